@@ -45,16 +45,26 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Ite
     yield
 
 
+POSTGRES_URL = os.environ.get("NOBLESSE_TEST_POSTGRES_URL", "")
+POSTGRES_REQUIRED = os.environ.get("NOBLESSE_REQUIRE_POSTGRES") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that use ``postgres_url`` are skipped, with the reason shown, where no server is
+    configured; in CI (``NOBLESSE_REQUIRE_POSTGRES=1``) a missing URL stops the run instead."""
+    if POSTGRES_URL:
+        return
+    needing = [item for item in items if "postgres_url" in getattr(item, "fixturenames", ())]
+    if needing and POSTGRES_REQUIRED:
+        raise pytest.UsageError(
+            "NOBLESSE_REQUIRE_POSTGRES=1 but NOBLESSE_TEST_POSTGRES_URL is not set"
+        )
+    reason = "PostgreSQL tests need NOBLESSE_TEST_POSTGRES_URL (CI sets it)"
+    for item in needing:
+        item.add_marker(pytest.mark.skip(reason=reason))
+
+
 @pytest.fixture
 def postgres_url() -> str:
-    """The machine's PostgreSQL, from ``NOBLESSE_TEST_POSTGRES_URL``.
-
-    Skipped with a visible reason where there is none; in CI (``NOBLESSE_REQUIRE_POSTGRES=1``)
-    a missing URL is a failure, not a skip.
-    """
-    url = os.environ.get("NOBLESSE_TEST_POSTGRES_URL", "")
-    if not url:
-        if os.environ.get("NOBLESSE_REQUIRE_POSTGRES") == "1":
-            pytest.fail("NOBLESSE_REQUIRE_POSTGRES=1 but NOBLESSE_TEST_POSTGRES_URL is not set")
-        pytest.skip("PostgreSQL tests need NOBLESSE_TEST_POSTGRES_URL (CI sets it)")
-    return url
+    """The machine's PostgreSQL (``NOBLESSE_TEST_POSTGRES_URL``), as an SQLAlchemy async URL."""
+    return POSTGRES_URL
