@@ -1,0 +1,1 @@
+"""The terminal surface: the ``noblesse`` command line."""

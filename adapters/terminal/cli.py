@@ -1,0 +1,160 @@
+"""The ``noblesse`` command: the terminal surface and the server's entry point."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from adapters.terminal.render import render_assessment
+from bot.errors import InputError
+from bot.footing import analyze
+from bot.footing.evaluation import evaluate, format_report, load_examples
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="noblesse",
+        description="Noblesse: a sales coach that trains equal footing with demanding customers.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    feedback = sub.add_parser("feedback", help="judge the footing of a draft message")
+    feedback.add_argument("text", nargs="?", help="the draft (omit with --batch/--interactive)")
+    feedback.add_argument("--lang", help="force the language: nl or en")
+    mode = feedback.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    mode.add_argument("--batch", action="store_true", help="JSON lines in, JSON lines out")
+    mode.add_argument("--interactive", action="store_true", help="check drafts one by one")
+    feedback.add_argument("--offline", action="store_true", help="never use a language model")
+
+    evaluation = sub.add_parser("eval", help="score the analyser on a labelled JSONL corpus")
+    evaluation.add_argument("file", type=Path)
+    evaluation.add_argument("--misses", action="store_true", help="list misclassified lines")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "feedback":
+        return _feedback(args)
+    if args.command == "eval":
+        return _eval(args)
+    return EXIT_USAGE
+
+
+def _stdin_text() -> TextIO:
+    """stdin decoded strictly as UTF-8 (undecodable lines are reported, not crashed on)."""
+    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="strict")
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    if args.batch:
+        return _feedback_batch(args.lang)
+    if args.interactive:
+        return _feedback_interactive(args.lang)
+    text = args.text
+    if text is None and not sys.stdin.isatty():
+        try:
+            text = _stdin_text().read()
+        except UnicodeDecodeError:
+            print("noblesse: the input is not valid UTF-8 text.", file=sys.stderr)
+            return EXIT_USAGE
+    if text is None or not text.strip():
+        print(
+            'noblesse: give me a draft to check, e.g. noblesse feedback "We can do 5% if you '
+            'sign for two years."',
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    try:
+        assessment = analyze(text, args.lang)
+    except InputError as exc:
+        print(f"noblesse: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.json:
+        print(json.dumps(assessment.to_dict(), ensure_ascii=False))
+    else:
+        print(render_assessment(assessment, colour=sys.stdout.isatty()))
+    return EXIT_OK
+
+
+def _feedback_batch(lang: str | None) -> int:
+    """One JSON line per input line, in order; a bad line yields an error object."""
+    stream = sys.stdin.buffer
+    for number, raw in enumerate(stream, start=1):
+        if not raw.strip():
+            continue
+        print(json.dumps(_batch_line(raw, number, lang), ensure_ascii=False), flush=False)
+    sys.stdout.flush()
+    return EXIT_OK
+
+
+def _batch_line(raw: bytes, number: int, lang: str | None) -> dict[str, object]:
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"id": None, "line": number, "error": "the line is not valid UTF-8"}
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return {"id": None, "line": number, "error": f"not valid JSON: {exc.msg}"}
+    if not isinstance(item, dict):
+        return {"id": None, "line": number, "error": "expected a JSON object with id and text"}
+    ident = item.get("id")
+    text = item.get("text")
+    if not isinstance(text, str):
+        return {"id": ident, "error": "'text' must be a string"}
+    item_lang = item.get("lang", lang)
+    if item_lang is not None and not isinstance(item_lang, str):
+        return {"id": ident, "error": "'lang' must be a string"}
+    try:
+        assessment = analyze(text, item_lang)
+    except InputError as exc:
+        return {"id": ident, "error": str(exc)}
+    return {"id": ident, **assessment.to_dict()}
+
+
+def _feedback_interactive(lang: str | None) -> int:
+    print("Noblesse draft check. Type or paste a message to a customer and press Enter;")
+    print("an empty line or Ctrl-D quits. (Typ of plak een bericht; lege regel stopt.)\n")
+    colour = sys.stdout.isatty()
+    while True:
+        try:
+            text = input("draft> ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return EXIT_OK
+        if not text.strip():
+            return EXIT_OK
+        try:
+            print(render_assessment(analyze(text, lang), colour=colour), end="\n\n")
+        except InputError as exc:
+            print(f"noblesse: {exc}\n")
+
+
+def _eval(args: argparse.Namespace) -> int:
+    try:
+        examples = load_examples(args.file)
+    except (OSError, ValueError) as exc:
+        print(f"noblesse: cannot read the corpus: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    reports, misses = evaluate(examples)
+    print(format_report(reports), end="")
+    if args.misses:
+        for miss in misses:
+            print(
+                f"{miss.example.id}\tgold={miss.example.label}\tgot={miss.predicted}\t"
+                f"{miss.example.text!r}"
+            )
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
