@@ -10,8 +10,9 @@ How it decides, in order:
    negation. An offer is a ``conditional_trade`` when the same or a neighbouring sentence asks
    something back ("if you sign for two years", "in ruil voor"), otherwise an
    ``unconditional_concession``; a message that opens by accepting ("OK. 25% then.") is a
-   ``bare_concession``. An unconditional offer made right after a refusal is a counter-offer
-   and weighs half.
+   ``bare_concession``. A refused value ("15% isn't possible") is a ``limit``, and an
+   unconditional offer in a message that also refuses something is a counter-offer: it weighs
+   half.
 4. Each signal votes for its family (submissive, balanced, dominant) with its weight; repeats
    of one signal weigh half. Balanced starts with a small prior: a plain, neutral message is on
    equal footing. The family with most votes is the verdict. The axes are the summed pulls of
@@ -44,6 +45,7 @@ class _Lexicon:
     value: re.Pattern[str]
     gift: re.Pattern[str]
     give: re.Pattern[str]
+    short_accept: re.Pattern[str]
     negation: re.Pattern[str]
     negation_exceptions: re.Pattern[str]
     bare_openers: re.Pattern[str]
@@ -57,6 +59,7 @@ def _lexicon(lang: Lang) -> _Lexicon:
         reciprocity=re.compile(source.RECIPROCITY),
         value=re.compile(source.VALUE),
         gift=re.compile(source.GIFT),
+        short_accept=re.compile(source.SHORT_ACCEPT),
         give=re.compile(source.GIVE),
         negation=re.compile(source.NEGATION),
         negation_exceptions=re.compile(source.NEGATION_EXCEPTIONS),
@@ -150,35 +153,52 @@ def _offers(norm: str, spans: list[Span], cue_hits: list[Hit], lex: _Lexicon) ->
     """Concessions found structurally: value + giving word, not negated."""
     found: list[Hit] = []
     reciprocal = {s.sentence for s in spans if lex.reciprocity.search(norm, s.start, s.end)}
-    refused_before: set[int] = set()
+    refused = any(h.signal == "limit" for h in cue_hits)
     opener = bool(spans) and bool(lex.bare_openers.match(norm[spans[0].start : spans[0].end]))
     for sentence in spans:
         for clause in clauses(norm, sentence):
             piece = norm[clause.start : clause.end]
             cleaned = lex.negation_exceptions.sub(lambda m: " " * len(m.group()), piece)
-            value = lex.value.search(piece)
-            negated = bool(lex.negation.search(cleaned))
-            if negated:
-                refused_before.add(sentence.sentence)
+            value = lex.value.search(piece) or lex.gift.search(piece)
+            start, end = _trim(norm, clause.start, clause.end)
+            negated = value is not None and _negates(cleaned, value.start(), value.end(), lex)
+            if negated and not clause.question:
+                found.append(Hit("limit", start, end))  # refusing something of value
+                refused = True
             if not value or negated or clause.question:
                 continue
-            give = lex.give.search(piece) or lex.gift.search(piece)
+            give = (
+                lex.give.search(piece)
+                or lex.gift.search(piece)
+                or (len(piece.split()) <= 6 and lex.short_accept.search(piece))
+            )
             if not give and not opener:
                 continue
-            start, end = _trim(norm, clause.start, clause.end)
             near = {sentence.sentence - 1, sentence.sentence, sentence.sentence + 1}
             if near & reciprocal:
                 found.append(Hit("conditional_trade", start, end))
             elif opener and sentence.sentence <= 2:
                 first = spans[0]
                 found.append(Hit("bare_concession", *_trim(norm, first.start, end)))
-            elif refused_before & {sentence.sentence, sentence.sentence - 1} or any(
-                h.signal == "limit" and h.start < start for h in cue_hits
-            ):
-                found.append(Hit("unconditional_concession", start, end, weight=0.5))
             else:
                 found.append(Hit("unconditional_concession", start, end))
+    if refused:  # a concession next to a refusal is a counter-offer: it weighs half
+        found = [
+            Hit(h.signal, h.start, h.end, 0.5) if h.signal == "unconditional_concession" else h
+            for h in found
+        ]
     return found
+
+
+_WORDS_BEFORE, _WORDS_AFTER = 5, 6
+
+
+def _negates(cleaned: str, start: int, end: int, lex: _Lexicon) -> bool:
+    """Is the value at ``cleaned[start:end]`` negated: a negation among the few words before it
+    ("we can't do 15%") or right after it ("15% isn't possible", "15% zit er niet in")?"""
+    before = " ".join(cleaned[:start].split()[-_WORDS_BEFORE:])
+    after = " ".join(cleaned[end:].split()[:_WORDS_AFTER])
+    return bool(lex.negation.search(before) or lex.negation.search(after))
 
 
 _EDGE = " \t\r\n.,;:!?-\"'()"
@@ -193,14 +213,12 @@ def _trim(norm: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _dedupe(hits: list[Hit]) -> list[Hit]:
-    """Drop a hit contained in another hit of the same family; keep the earliest order."""
+    """Drop a hit contained in another hit of the same signal; keep the text's order."""
     hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in hits:
-        family = SIGNALS[hit.signal].family
         if any(
-            SIGNALS[k.signal].family == family and k.start <= hit.start and hit.end <= k.end
-            for k in kept
+            k.signal == hit.signal and k.start <= hit.start and hit.end <= k.end for k in kept
         ):
             continue
         kept.append(hit)

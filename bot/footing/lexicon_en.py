@@ -243,6 +243,7 @@ CUES: tuple[tuple[str, str], ...] = (
         r"\b(?:we|i)(?:'ll| will)? (?:absorb|eat|swallow) (?:them|it|those|that|"
         r"the (?:cost|costs|difference|extra))\b",
     ),
+    ("accepts_demand", r"\b(?:but|still|oh well|ah well|well),? (?:fine|okay|ok|alright|all right|go on then)\b"),
     (
         "pleading",
         r"\bwhat would it take (?:for you|to)\b|\b(?:could|can) we keep this between "
@@ -518,7 +519,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "belittling",
-        r"\b(?:pointless|tantrum|tantrums|whining|moaning|petty|clueless|silly "
+        r"\b(?:pointless|tantrum|tantrums|whining|moaning|clueless|silly "
         r"request)\b",
     ),
     (
@@ -548,7 +549,7 @@ CUES: tuple[tuple[str, str], ...] = (
     (
         "command",
         r"^\s*(?:stop|fix|stick|use|buy|sign|tell your|go ahead and|listen|accept|deal "
-        r"with|learn|pay|forget|calm down|get over|leave the|don'?t (?:ask|expect|chase|call|put|"
+        r"with|learn|pay|calm down|get over|leave the|don'?t (?:ask|expect|chase|call|put|"
         r"bother|come|waste|tell|make|push|bother|even))\b",
     ),
     ("command", r"\bcheck your own\b|\bsign (?:it )?as is\b"),
@@ -717,7 +718,9 @@ CUES: tuple[tuple[str, str], ...] = (
 
 # Words that make a nearby offer conditional on the customer giving something back.
 RECIPROCITY = (
-    r"\bif (?:you|your|we can agree|the (?:volume|order|contract|term))\b|\bprovided (?:that )?"
+    r"\bif (?:you(?!(?: really| absolutely| just)? (?:need|want|insist|like|prefer|wish|must|feel|"
+    r"think|are|'re|have to|'d like|would like))|your|we can agree|the (?:volume|order|contract|"
+    r"term))\b|\bprovided (?:that )?"
     r"(?:you|your|we)\b|\bon (?:the )?condition\b|\bin (?:return|exchange)\b|\bas long as "
     r"(?:you|your)\b|\bin turn\b|\bassuming you\b|\bonly if\b|\bwhat (?:we'?d|we would|i'?d|i "
     r"would) need (?:from you|in return)\b|\bfor (?:a|an) (?:longer|bigger|larger|two-year|"
@@ -732,7 +735,7 @@ RECIPROCITY = (
 
 # What counts as value changing hands.
 VALUE = (
-    r"\d+(?:[.,]\d+)?\s?(?:%|percent|per cent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euros?"
+    r"\b\d{1,3}(?:[.,]\d{3})+\b|\d+(?:[.,]\d+)?\s?(?:%|percent|per cent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euros?"
     r"|eur\b|dollars?|pounds?|bucks)|\bfree\b|\bfor free\b|\bat no (?:extra )?(?:cost|charge)\b|"
     r"\bno charge\b|\bon the house\b|\bon us\b|\bcomplimentary\b|\bdiscount|\brebate\b|"
     r"\breduction\b|\bprice cut\b|\bmoney off\b|\boff the (?:price|invoice|bill|total|list)\b|"
@@ -744,18 +747,24 @@ VALUE = (
     r"\bsame[- ]day\b|\bnext[- ]day\b|\bwithin (?:\d+|one|two|three|24|48) (?:hours|days|"
     r"working days)\b|\bthe (?:old|previous|last year'?s|same) (?:price|rate|terms)\b|"
     r"\bprice (?:freeze|lock)\b|\bfreeze\b|\bthrow(?:ing)? in\b|\bthrown in\b|\bincluded\b|"
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b|\bmonth-to-month\b|"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow) it is\b|"
+    r"\bmonth-to-month\b|"
     r"\bno (?:notice|fees|penalty|penalties)\b|\b24/7\b|\bat (?:the )?(?:standard|same|normal|"
     r"current|old) (?:rate|price|fee)\b|\bfor the same (?:amount|price|fee|money)\b|\b(?:in|within) "
-    r"the (?:current|same|existing) (?:budget|price|fee)\b|\b\d+ (?:days|weeks|hours)\b|\b(?:a|"
+    r"the (?:current|same|existing) (?:budget|price|fee)\b|\b(?:within|in) \d+ (?:days|weeks|hours)\b|\b(?:a|"
     r"one|two) weeks? earlier\b|\blast year'?s (?:price|rate|terms)\b"
 )
 
 # Value that is a gift by itself, even without a giving verb.
 GIFT = (
     r"\bon us\b|\bon the house\b|\bfree of charge\b|\bat no (?:extra |additional )?(?:cost|"
-    r"charge)\b|\bcomplimentary\b|\bfor free\b|\bno charge\b|\bare yours\b"
+    r"charge)\b|\bcomplimentary\b|\bfor free\b|\bno charge\b|\bare yours\b|\b(?:we|i)(?:'ll| "
+    r"will)? (?:won'?t|not) (?:charge|bill|invoice) (?:you )?(?:for|extra)\b|\byou (?:don'?t|won'?t) "
+    r"(?:have|need) to pay\b|\bthe (?:full|whole|entire) (?:amount|invoice|month|fee)\b"
 )
+
+# Words that accept a value in a short clause ("25% then", "Friday it is").
+SHORT_ACCEPT = r"\b(?:then|it is|works|is fine|is ok(?:ay)?|will do)\b"
 
 # Giving verbs and acceptance words that turn a value into an offer.
 GIVE = (
@@ -766,8 +775,7 @@ GIVE = (
     r"prioriti[sz]e|move (?:it|you|the date) up|get (?:it|them|this) to you|have (?:it|them|"
     r"this) (?:ready|delivered|with you|there)|send (?:it|them)|provide|sort(?: it| that)? "
     r"out|fine|ok|okay|alright|all right|sure|agreed|deal|done|yes|of course|absolutely|"
-    r"happy to|glad to|no problem|sort it|redo|keep you|go|freeze|let'?s do|cancel)\b|\bit is\b|"
-    r"\bthen\b|\bworks\b"
+    r"happy to|glad to|no problem|sort it|redo|keep you|go|freeze|let'?s do|cancel)\b"
 )
 
 # An offer in a clause with one of these is not given.
@@ -778,6 +786,8 @@ NEGATION = (
 # Phrases with a negation word that do not negate ("no problem").
 NEGATION_EXCEPTIONS = (
     r"\bno (?:problem|worries|doubt|question|issue)s?\b|\bnot a problem\b|\bnot only\b|"
+    r"\b(?:won'?t|not) (?:charge|bill|invoice)\b|\b(?:don'?t|won'?t) (?:have|need) to pay\b|"
+    r"\bno (?:fees?|notice|penalty|penalties|strings|questions asked)\b|"
     r"\bno (?:extra )?(?:cost|charge)\b|\bat no\b|\bwithout (?:extra|additional|any extra) "
     r"(?:cost|charge)s?\b|\bwhy not\b|\bno matter\b|\bdon'?t worry\b|\bnothing to worry\b"
 )

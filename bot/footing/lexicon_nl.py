@@ -660,7 +660,7 @@ CUES: tuple[tuple[str, str], ...] = (
     (
         "command",
         r"^\s*(?:stop|hou op|gebruik|koop|teken|bel (?:mijn|ons) \w+ niet|lees|luister|"
-        r"aanvaard|betaal|vergeet|kalmeer|zet (?:je|uw) klacht|laat (?:het|dat) (?:\w+ )?maar aan "
+        r"aanvaard|betaal|kalmeer|zet (?:je|uw) klacht|laat (?:het|dat) (?:\w+ )?maar aan "
         r"ons|vraag (?:het )?(?:ook )?niet|verwacht (?:ge|je|u|dan)? ?niet)\b",
     ),
     (
@@ -689,7 +689,7 @@ CUES: tuple[tuple[str, str], ...] = (
         "threat",
         r"\b(?:schakelen|zetten|sluiten|leggen|blokkeren) (?:we|wij) (?:al )?(?:uw|je|"
         r"jullie|de) \w+ (?:uit|af|stil|stop)\b|\bgeen (?:verdere )?herinnering(?:en)?\b|\bgaat "
-        r"(?:uw|je|jullie) \w+ naar een andere klant\b|\bligt hij bij onze jurist\b|\bjurist\b",
+        r"(?:uw|je|jullie) \w+ naar een andere klant\b|\bligt hij bij onze jurist\b",
     ),
     (
         "boasting",
@@ -778,7 +778,8 @@ CUES: tuple[tuple[str, str], ...] = (
         r"\b(?:wat als we|wat als wij|wat denkt u van|wat denk je van|zou het helpen "
         r"als|zou het werken als|hoe staat u tegenover|hoe sta je tegenover)\b",
     ),
-    ("alternative", r"\b(?:maar|wel) (?:we|wij|ik) (?:kunnen|kan|willen|wil)\b"),
+    ("alternative", r"\b(?:maar|wel) (?:we|wij|ik) (?:kunnen|kan)\b|\bwat (?:we|wij|ik) wel\b"),
+    ("accepts_demand", r"\b(?:maar|allez|allee|nou|ach|enfin),? (?:vooruit|goed dan|allez|soit)\b"),
     (
         "alternative",
         r"\b(?:is|zijn|kan|kunnen) (?:wel )?(?:mogelijk|bespreekbaar|een optie|"
@@ -866,20 +867,22 @@ CUES: tuple[tuple[str, str], ...] = (
 )
 
 RECIPROCITY = (
-    rf"\b(?:als|indien|wanneer|zodra) {_U}\b|\bals (?:jullie|het volume|de bestelling|het "
+    rf"\b(?:als|indien|wanneer|zodra) {_U}\b(?! (?:echt |absoluut |per se )?(?:wil|wilt|nodig|"
+    r"wenst|moet|vindt|denkt|verkiest|liever|graag|zegt|insisteert|aandringt)|(?: \w+)? (?:stoort|"
+    r"uitkomt|past)\b)|\bals (?:jullie|het volume|de bestelling|het "
     r"contract)\b|\bmits\b|\bop voorwaarde\b|\bin ruil\b|\bdaartegenover\b|\bdaar staat "
     r"tegenover\b|\btegenover staat\b|\bop (?:de )?voorwaarde\b|\bals tegenprestatie\b|\bvoor "
     r"(?:een )?(?:langer|groter|meerjarig|twee-?jarig|driejarig|vast|exclusief)\w*\b|\bbij "
-    r"(?:een )?(?:afname|bestelling|contract|vooruitbetaling|verlenging|jaarcontract)\b|\bbij "
+    r"(?:een )?(?:afname|bestelling|contract|vooruitbetaling|verlenging|jaarcontract|looptijd|termijn|volume|verbintenis|engagement|abonnement)\b|\bbij "
     r"vooruitbetaling\b|\btegen (?:een )?(?:vooruitbetaling|langer|groter|afname|"
-    r"referentie)\w*\b|\bdan (?:vragen|verwachten|rekenen) (?:we|wij|ik)\b|\bwat (?:we|wij|ik) "
+    r"referentie)\w*\b|\bdan (?:vragen|verwachten) (?:we|wij|ik)\b|\bdan rekenen (?:we|wij|ik) (?:wel )?op\b|\bwat (?:we|wij|ik) "
     r"(?:dan )?(?:wel )?(?:nodig hebben|terugvragen|vragen)\b|\b(?:dat|dit) vraagt wel\b|\bhangt "
     r"af van\b|\bgekoppeld aan\b|\bin combinatie met\b|\bvoorwaarde is\b|\b(?:dan|wel) (?:moet|"
     r"moeten) (?:u|je|jij|jullie)\b"
 )
 
 VALUE = (
-    r"\d+(?:[.,]\d+)?\s?(?:%|procent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euro|eur\b|"
+    r"\b\d{1,3}(?:[.,]\d{3})+\b|\d+(?:[.,]\d+)?\s?(?:%|procent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euro|eur\b|"
     r"dollar)|\bgratis\b|\bkosteloos\b|\bvoor niets\b|\bvoor niks\b|\bzonder (?:extra |"
     r"bijkomende )?(?:kosten|meerprijs|aanrekening)\b|\bcadeau\b|\bvan het huis\b|\bop onze "
     r"kosten\b|\bkorting|\breductie\b|\bprijsverlaging\b|\bkorting\b|\bextra (?:\w+ )?"
@@ -892,17 +895,24 @@ VALUE = (
     r"\bbinnen (?:\d+|twee|drie|vier|één|een) (?:dag|dagen|werkdagen|uur)\b|\b(?:de|het) "
     r"(?:oude|vorige|zelfde|huidige) (?:prijs|tarief|tarieven|voorwaarden)\b|\bprijsbevriezing\b|"
     r"\b(?:bevriezen|bevroren|vastklikken)\b|\berbij\b|\bbovenop\b|\bsneller\b|\binbegrepen\b|"
-    r"\b(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|morgen)\b|\bmaandelijks "
+    r"\b(?:dan )?(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|morgen) (?:dan|is "
+    r"goed|is prima)\b|\bmaandelijks "
     r"opzegbaar\b|\bgeen (?:opzegtermijn|kosten|boete)\b|\b24/7\b|\btegen (?:het )?(?:standaard|"
     r"zelfde|normale|huidige|oude) (?:tarief|prijs)\b|\bvoor (?:hetzelfde|dezelfde) (?:bedrag|"
-    r"prijs)\b|\bbinnen (?:het|hetzelfde) (?:huidige )?budget\b|\b\d+ (?:dagen|weken|uur)\b|"
+    r"prijs)\b|\bbinnen (?:het|hetzelfde) (?:huidige )?budget\b|\b(?:binnen|in|na) \d+ (?:dagen|weken|uur)\b|\b(?:zet|zetten|leg|leggen) (?:de|het|onze|uw|je) (?:prijs|tarief|tarieven)\b[^.?!]{0,20}\bvast\b|"
     r"\b(?:een|twee) weken? (?:eerder|vroeger)\b|\bprijs van vorig jaar\b"
 )
 
 GIFT = (
     r"\bop onze kosten\b|\bvan het huis\b|\bkosteloos\b|\bgratis\b|\bvoor niets\b|\bvoor "
-    r"niks\b|\bzonder (?:extra |bijkomende )?(?:kosten|meerprijs)\b|\bcadeau\b|\bop ons\b"
+    r"niks\b|\bzonder (?:extra |bijkomende )?(?:kosten|meerprijs|meerkost)\b|\bcadeau\b|\bop ons\b|"
+    r"\b(?:rekenen|reken|factureren|factureer) (?:we|wij|ik) (?:\w+ )?(?:\w+ )?(?:niet|geen \w+)"
+    r"(?: meer)?(?: aan)?\b|\bniet (?:aan)?(?:ge)?rekend\b|\bhoeft (?:u|je|jij) niet(?: meer)? te "
+    r"betalen\b|\b(?:laten|laat) (?:we|wij|ik) (?:\w+ )?(?:\w+ )?(?:vallen|weg|schieten)\b|\bis van "
+    r"ons\b|\bvan de rekening\b|\bkredietnota\b|\bcreditnota\b|\bterugbetaling\b"
 )
+
+SHORT_ACCEPT = r"\b(?:dan|is goed|is prima|mag|lukt|komt in orde)\b"
 
 GIVE = (
     r"\b(?:geven|geef|geeft|bieden|bied|biedt|aanbieden|doen|doe|zakken|zak|verlagen|verlaag|"
@@ -911,7 +921,8 @@ GIVE = (
     r"versnellen|voorrang|zorgen|zorg|gaan naar|gaan we naar|ga naar|komen|kom|tegemoet|"
     r"opschuiven|zetten|zet|maken|maak|krijgt|krijg|krijgen|mag|mogen|oké|ok|okee|goed|prima|"
     r"akkoord|afgesproken|top|deal|in orde|vooruit|ja|natuurlijk|uiteraard|zeker|geen probleem|"
-    r"graag|met plezier|dan|is goed|is prima|fix|fixen|regel het|bevriezen|houden)\b|\berbij\b|"
+    r"graag|met plezier|is goed|is prima|fix|fixen|regel het|bevriezen|houden|vast|zet|"
+    r"stort|storten|opnieuw|zitten|zit er|neem|nemen|mee)\b|\berbij\b|"
     r"\bbovenop\b"
 )
 
@@ -922,11 +933,13 @@ NEGATION = (
 NEGATION_EXCEPTIONS = (
     r"\bgeen (?:enkel )?(?:probleem|punt|zorgen|twijfel)\b|\bniet alleen\b|\bzonder (?:extra |"
     r"bijkomende )?(?:kosten|meerprijs|aanrekening)\b|\bniet aanrekenen\b|\bniet in rekening\b|"
-    r"\bmaakt niet uit\b|\bgeen meerprijs\b|\bwaarom niet\b|\bniets aan de hand\b"
+    r"\bmaakt niet uit\b|\bgeen meerprijs\b|\bwaarom niet\b|\bniets aan de hand\b|\b(?:rekenen|reken|"
+    r"factureren|factureer) (?:we|wij|ik) (?:\w+ )?(?:\w+ )?(?:niet|geen)\b|\bhoeft (?:u|je|jij) niet\b|"
+    r"\bzonder (?:meerkost|discussie)\b"
 )
 
 BARE_OPENERS = (
-    r"^\s*(?:ok|oké|okee|okay|goed|prima|akkoord|afgesproken|top|deal|vooruit|ja|jawel|in orde|"
+    r"^\s*(?:(?:nou|allez|allee|ach|tja|ja),? )?(?:ok|oké|okee|okay|goed|prima|akkoord|afgesproken|top|deal|vooruit|ja|jawel|in orde|"
     r"nou goed|nou vooruit|allez|allee|allez vooruit|vooruit dan|zeker|natuurlijk|uiteraard|"
     r"geen probleem|u wint|je wint|zoals u wil|zoals je wil|dat is dan afgesproken)\b"
 )
