@@ -1,0 +1,1 @@
+"""Local fake servers that speak real wire protocols, for tests without the network."""
