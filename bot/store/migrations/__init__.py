@@ -1,0 +1,1 @@
+"""Alembic migrations of the Noblesse schema (``env.py`` and ``versions/``)."""
