@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -68,3 +70,50 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def postgres_url() -> str:
     """The machine's PostgreSQL (``NOBLESSE_TEST_POSTGRES_URL``), as an SQLAlchemy async URL."""
     return POSTGRES_URL
+
+
+@dataclass(frozen=True)
+class Database:
+    """Where a test's store lives: a SQLite file, or a PostgreSQL schema of its own."""
+
+    backend: str
+    url: str
+    schema: str | None
+
+
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=pytest.mark.skipif(
+            not POSTGRES_URL and not POSTGRES_REQUIRED,
+            reason="PostgreSQL tests need NOBLESSE_TEST_POSTGRES_URL (CI sets it)",
+        ),
+    ),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+async def database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Database]:
+    """Each backend in turn: SQLite in ``tmp_path``, and PostgreSQL in a fresh schema of the
+    shared test database (dropped afterwards)."""
+    if request.param == "sqlite":
+        yield Database("sqlite", f"sqlite+aiosqlite:///{tmp_path}/noblesse.sqlite3", None)
+        return
+    if not POSTGRES_URL:
+        pytest.fail("NOBLESSE_REQUIRE_POSTGRES=1 but NOBLESSE_TEST_POSTGRES_URL is not set")
+    from bot.store.engine import create_bootstrap_engine, parse_url
+    from bot.store.migration import ensure_schema
+
+    schema = f"noblesse_test_{uuid.uuid4().hex[:12]}"
+    await ensure_schema(parse_url(POSTGRES_URL), schema)
+    try:
+        yield Database("postgresql", POSTGRES_URL, schema)
+    finally:
+        engine = create_bootstrap_engine(parse_url(POSTGRES_URL))
+        try:
+            async with engine.begin() as connection:
+                await connection.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        finally:
+            await engine.dispose()

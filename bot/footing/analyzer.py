@@ -29,12 +29,14 @@ from functools import cache
 from bot.errors import InputError
 from bot.footing import lexicon_en, lexicon_nl
 from bot.footing.feedback import advice_for, rewrite_for
-from bot.footing.model import LANGS, Assessment, Evidence, Lang, Stance
+from bot.footing.learned import features, shipped_model
+from bot.footing.model import LANGS, STANCES, Assessment, Evidence, Lang, Stance
 from bot.footing.signals import SIGNALS, Family, Hit
-from bot.footing.text import Span, clauses, detect_language, normalise, sentences
+from bot.footing.text import FUNCTION_WORDS, Span, clauses, detect_language, normalise, sentences
 
 MAX_CHARS = 10_000
 BALANCED_PRIOR = 0.35
+COUNTER_OFFER_WEIGHT = 0.5  # a concession next to a refusal is a counter-offer
 _FAMILY_STANCE: dict[Family, Stance] = {"S": "submissive", "B": "balanced", "D": "dominant"}
 
 
@@ -49,13 +51,16 @@ class _Lexicon:
     negation: re.Pattern[str]
     negation_exceptions: re.Pattern[str]
     bare_openers: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    closing: re.Pattern[str]
+    words_after: int
 
 
 @cache
 def _lexicon(lang: Lang) -> _Lexicon:
     source = lexicon_nl if lang == "nl" else lexicon_en
     return _Lexicon(
-        cues=tuple((name, re.compile(pattern)) for name, pattern in source.CUES),
+        cues=_grouped(source.CUES),
         reciprocity=re.compile(source.RECIPROCITY),
         value=re.compile(source.VALUE),
         gift=re.compile(source.GIFT),
@@ -64,7 +69,64 @@ def _lexicon(lang: Lang) -> _Lexicon:
         negation=re.compile(source.NEGATION),
         negation_exceptions=re.compile(source.NEGATION_EXCEPTIONS),
         bare_openers=re.compile(source.BARE_OPENERS),
+        hypothetical=re.compile(source.HYPOTHETICAL),
+        closing=re.compile(source.CLOSING),
+        words_after=source.NEGATION_WORDS_AFTER,
     )
+
+
+def _grouped(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One alternation per signal, in the order signals first appear: far fewer regex calls per
+    sentence than one pattern per cue (cues of one signal never need overlapping matches)."""
+    by_signal: dict[str, tuple[list[str], list[str]]] = {}
+    for name, pattern in cues:
+        at_word, other = by_signal.setdefault(name, ([], []))
+        for alternative in _alternatives(pattern):
+            if alternative.startswith(r"\b") and not alternative.startswith(r"\b|"):
+                at_word.append(alternative[2:])
+            else:
+                other.append(alternative)
+    return tuple(
+        (name, re.compile(_joined(at_word, other))) for name, (at_word, other) in by_signal.items()
+    )
+
+
+def _joined(at_word: list[str], other: list[str]) -> str:
+    """``\\b(?:a|b)|(?:c)``: one word-boundary test, then alternatives that the regex engine can
+    reject by their first letter."""
+    parts = []
+    if at_word:
+        parts.append(r"\b(?:" + "|".join(at_word) + ")")
+    if other:
+        parts.append("(?:" + "|".join(other) + ")")
+    return "|".join(parts)
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern (split at ``|`` outside groups and classes)."""
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
 
 
 def resolve_language(lang: str | None, norm: str) -> Lang:
@@ -116,7 +178,46 @@ def find_hits(norm: str, lang: Lang) -> list[Hit]:
                     continue
                 hits.append(Hit(name, *_trim(norm, start, end)))
     hits.extend(_offers(norm, spans, hits, lex))
-    return _dedupe(_absorb_questions(hits, spans))
+    hits.extend(_closings(norm, spans, hits, lex))
+    return _dedupe(_absorb_questions(_drop_mock_offers(hits, spans), spans))
+
+
+def _drop_mock_offers(hits: list[Hit], spans: list[Span]) -> list[Hit]:
+    """A sarcastic offer ("Oh sure, let me just waive the whole invoice") gives nothing."""
+    mocking = {
+        s.sentence
+        for s in spans
+        for h in hits
+        if h.signal == "sarcasm" and s.start <= h.start < s.end
+    }
+    if not mocking:
+        return hits
+    return [
+        h
+        for h in hits
+        if h.signal not in ("unconditional_concession", "bare_concession")
+        or not any(s.sentence in mocking and s.start <= h.start < s.end for s in spans)
+    ]
+
+
+# Balanced moves that make a flat statement of terms a limit rather than a closed door.
+_SOFTENERS = frozenset({"reason", "alternative", "asks_need", "next_step", "conditional_trade"})
+
+
+def _closings(norm: str, spans: list[Span], hits: list[Hit], lex: _Lexicon) -> list[Hit]:
+    """Sentences that state terms as settled ("The quote stands.", "Lead time is six weeks."):
+    a ``limit`` in a message that also gives a reason or an option, an ``ultimatum`` when they
+    stand alone and so close the matter."""
+    found = [
+        Hit("closing", *_trim(norm, s.start, s.end))
+        for s in spans
+        if not s.question and lex.closing.search(norm[s.start : s.end])
+    ]
+    if not found:
+        return []
+    softened = any(h.signal in _SOFTENERS or SIGNALS[h.signal].family == "S" for h in hits)
+    name = "limit" if softened else "ultimatum"
+    return [Hit(name, h.start, h.end) for h in found]
 
 
 def _absorb_questions(hits: list[Hit], spans: list[Span]) -> list[Hit]:
@@ -160,6 +261,8 @@ def _offers(norm: str, spans: list[Span], cue_hits: list[Hit], lex: _Lexicon) ->
             piece = norm[clause.start : clause.end]
             cleaned = lex.negation_exceptions.sub(lambda m: " " * len(m.group()), piece)
             value = lex.value.search(piece) or lex.gift.search(piece)
+            if value is not None and lex.hypothetical.search(piece, 0, value.start()):
+                continue  # someone else's number, a wish, the customer's own request
             start, end = _trim(norm, clause.start, clause.end)
             negated = value is not None and _negates(cleaned, value.start(), value.end(), lex)
             if negated and not clause.question:
@@ -184,20 +287,23 @@ def _offers(norm: str, spans: list[Span], cue_hits: list[Hit], lex: _Lexicon) ->
                 found.append(Hit("unconditional_concession", start, end))
     if refused:  # a concession next to a refusal is a counter-offer: it weighs half
         found = [
-            Hit(h.signal, h.start, h.end, 0.5) if h.signal == "unconditional_concession" else h
+            Hit(h.signal, h.start, h.end, COUNTER_OFFER_WEIGHT)
+            if h.signal == "unconditional_concession"
+            else h
             for h in found
         ]
     return found
 
 
-_WORDS_BEFORE, _WORDS_AFTER = 5, 6
+_WORDS_BEFORE = 5
 
 
 def _negates(cleaned: str, start: int, end: int, lex: _Lexicon) -> bool:
     """Is the value at ``cleaned[start:end]`` negated: a negation among the few words before it
-    ("we can't do 15%") or right after it ("15% isn't possible", "15% zit er niet in")?"""
-    before = " ".join(cleaned[:start].split()[-_WORDS_BEFORE:])
-    after = " ".join(cleaned[end:].split()[:_WORDS_AFTER])
+    ("we can't do 15%") or right after it ("15% isn't possible", "15% zit er niet in"), within
+    the same comma-separated part of the clause?"""
+    before = " ".join(cleaned[:start].rsplit(",", 1)[-1].split()[-_WORDS_BEFORE:])
+    after = " ".join(cleaned[end:].split(",", 1)[0].split()[: lex.words_after])
     return bool(lex.negation.search(before) or lex.negation.search(after))
 
 
@@ -217,9 +323,7 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     hits = sorted(hits, key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
     for hit in hits:
-        if any(
-            k.signal == hit.signal and k.start <= hit.start and hit.end <= k.end for k in kept
-        ):
+        if any(k.signal == hit.signal and k.start <= hit.start and hit.end <= k.end for k in kept):
             continue
         kept.append(hit)
     return kept
@@ -241,6 +345,17 @@ def _assess(
         affiliation += signal.affiliation * factor
     family = max(scores, key=lambda f: (scores[f], f == "B"))
     stance = _FAMILY_STANCE[family]
+    model = shipped_model()
+    probabilities: dict[Stance, float] | None = None
+    wording: list[Evidence] = []
+    if model is not None:
+        feats = features(norm, lang, hits)
+        probabilities = _blend(model.probabilities(feats), scores)
+        stance = max(STANCES, key=lambda s: probabilities[s] if probabilities else 0.0)
+        if stance != "balanced" and not any(
+            SIGNALS[h.signal].family == ("S" if stance == "submissive" else "D") for h in hits
+        ):
+            wording = _wording_evidence(text, norm, model.contributions(feats, stance), stance)
     dom_axis = math.tanh(dominance * 1.5)
     if stance == "submissive":
         dom_axis = min(dom_axis, -0.25)
@@ -249,9 +364,12 @@ def _assess(
     else:
         dom_axis = max(-0.3, min(0.3, dom_axis))
     aff_axis = math.tanh(affiliation * 1.5 + (0.1 if stance != "dominant" else -0.1))
-    ranked = sorted(scores.values(), reverse=True)
-    margin = (ranked[0] - ranked[1]) / (ranked[0] + ranked[1] + 0.2)
-    confidence = 0.45 if not hits else 0.5 + 0.45 * margin
+    if probabilities is not None:
+        confidence = probabilities[stance]
+    else:
+        ranked = sorted(scores.values(), reverse=True)
+        margin = (ranked[0] - ranked[1]) / (ranked[0] + ranked[1] + 0.2)
+        confidence = 0.45 if not hits else 0.5 + 0.45 * margin
     evidence = tuple(
         Evidence(
             start=h.start,
@@ -263,6 +381,7 @@ def _assess(
         )
         for h in hits
     )
+    evidence = tuple(sorted((*evidence, *wording), key=lambda e: (e.start, e.end)))
     habits = _habits(stance, hits)
     return Assessment(
         stance=stance,
@@ -276,6 +395,64 @@ def _assess(
         habits=habits,
         notes=notes,
     )
+
+
+RULE_SHARE = 0.2  # how much the rules' own vote weighs beside the learned layer
+RULE_SHARPNESS = 2.0  # how decisive a margin in the rules' votes is
+
+
+def _blend(learned: dict[Stance, float], votes: dict[Family, float]) -> dict[Stance, float]:
+    """The learned layer's probabilities, with the rules' votes mixed in (a weighted geometric
+    mean): textbook cases the rules know well keep their verdict, wording decides the rest."""
+    rules = {_FAMILY_STANCE[f]: math.exp(RULE_SHARPNESS * v) for f, v in votes.items()}
+    rule_total = sum(rules.values())
+    mixed = {
+        s: math.exp(
+            (1 - RULE_SHARE) * math.log(learned[s]) + RULE_SHARE * math.log(rules[s] / rule_total)
+        )
+        for s in STANCES
+    }
+    total = sum(mixed.values())
+    return {s: v / total for s, v in mixed.items()}
+
+
+_WORDING_PULL: dict[Stance, tuple[float, float]] = {
+    "submissive": (-0.3, 0.1),
+    "dominant": (0.3, -0.3),
+    "balanced": (0.0, 0.2),
+}
+
+
+def _wording_evidence(
+    text: str, norm: str, ranked: list[tuple[str, float]], stance: Stance, limit: int = 2
+) -> list[Evidence]:
+    """Where the rules found no signal for the verdict, quote the words the learned layer
+    weighed most for it (word pairs first, as they read better)."""
+    found: list[Evidence] = []
+    dominance, affiliation = _WORDING_PULL[stance]
+    for name, weight in ranked:
+        if weight <= 0 or len(found) >= limit:
+            break
+        if not name.startswith(("w:", "b:")):
+            continue
+        words = name[2:].split("_")
+        if all(w in FUNCTION_WORDS or len(w) < 3 or w.isdigit() for w in words):
+            continue
+        pattern = r"\b" + r"\W+".join(re.escape(w).replace("0", r"\d+") for w in words) + r"\b"
+        match = re.search(pattern, norm)
+        if match is None or any(e.start < match.end() and match.start() < e.end for e in found):
+            continue
+        found.append(
+            Evidence(
+                match.start(),
+                match.end(),
+                text[match.start() : match.end()],
+                "wording",
+                dominance,
+                affiliation,
+            )
+        )
+    return found
 
 
 def _habits(stance: Stance, hits: list[Hit]) -> tuple[str, ...]:

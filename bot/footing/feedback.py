@@ -88,6 +88,21 @@ _ADVICE: dict[Lang, _Templates] = {
     },
 }
 
+_GENERIC_ADVICE: dict[Lang, _Templates] = {
+    "en": {
+        "submissive": "Check what you give and what you get back: name one condition before "
+        "you move, and keep your own terms in view.",
+        "dominant": "Keep your position but lose the edge: acknowledge their point, state your "
+        "limit calmly and offer one option.",
+    },
+    "nl": {
+        "submissive": "Kijk wat u geeft en wat u terugkrijgt: noem één voorwaarde voor u "
+        "beweegt, en hou uw eigen voorwaarden in het oog.",
+        "dominant": "Hou uw standpunt, maar zonder scherpte: erken het punt van de klant, "
+        "noem rustig uw grens en bied één optie.",
+    },
+}
+
 _BALANCED_ADVICE: dict[Lang, _Templates] = {
     "en": {
         "ask": "Good footing. Next step: add one question about what matters most to them, so "
@@ -120,6 +135,9 @@ def advice_for(stance: Stance, hits: list[Hit], lang: Lang, norm: str) -> str:
     strongest = _strongest(stance, hits)
     if strongest is not None:
         text = _ADVICE[lang][strongest]
+        return _to_je(text) if lang == "nl" and dutch_register(norm) == "je" else text
+    if stance != "balanced":
+        text = _GENERIC_ADVICE[lang][stance]
         return _to_je(text) if lang == "nl" and dutch_register(norm) == "je" else text
     names = {h.signal for h in hits}
     if "asks_need" not in names:

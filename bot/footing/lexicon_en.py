@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 # Signal cues: (signal name, regular expression).
+# Guard for a concession cue: no condition follows in the same sentence ("if you …").
+_UNCONDITIONAL = r"(?![^.?!]*\b(?:if|provided|as long as|in return|once you|when you)\b)"
+
 CUES: tuple[tuple[str, str], ...] = (
     # --- submissive ---------------------------------------------------------------------------
     ("accepts_demand", r"\bwhatever (?:you|works for you|suits you)\b"),
@@ -243,7 +246,10 @@ CUES: tuple[tuple[str, str], ...] = (
         r"\b(?:we|i)(?:'ll| will)? (?:absorb|eat|swallow) (?:them|it|those|that|"
         r"the (?:cost|costs|difference|extra))\b",
     ),
-    ("accepts_demand", r"\b(?:but|still|oh well|ah well|well),? (?:fine|okay|ok|alright|all right|go on then)\b"),
+    (
+        "accepts_demand",
+        r"\b(?:but|still|oh well|ah well|well),? (?:fine|okay|ok|alright|all right|go on then)\b",
+    ),
     (
         "pleading",
         r"\bwhat would it take (?:for you|to)\b|\b(?:could|can) we keep this between "
@@ -281,7 +287,8 @@ CUES: tuple[tuple[str, str], ...] = (
     (
         "threat",
         r"\b(?:we|i)(?:'ll| will| shall| are going to| 'm going to| am going to)"
-        r" (?:terminate|cancel|stop|end|cut|pull|suspend|withdraw|halt|freeze|escalate this to)\b"
+        r" (?:terminate|cancel|stop|end|cut|pull|suspend|withdraw|halt|freeze (?:your|the account|"
+        r"deliveries|all)|escalate this to)\b"
         r"(?! (?:by|at) )",
     ),
     ("threat", r"\byou(?:'ll| will) (?:regret|lose|be sorry|pay for)\b"),
@@ -495,7 +502,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "blaming",
-        r"\b(?:on|from) your (?:side|end)\b|\bnot (?:ours|us|our (?:fault|problem|"
+        r"\b(?:on|from) your (?:side|end)\b(?![^.?!]*\?)|\bnot (?:ours|us|our (?:fault|problem|"
         r"service|side))\b|\bdon'?t (?:put|pin|blame|push) (?:this|that|it) on us\b",
     ),
     (
@@ -596,6 +603,12 @@ CUES: tuple[tuple[str, str], ...] = (
         r"afterwards\b",
     ),
     # --- equal footing ------------------------------------------------------------------------
+    (
+        "limit",
+        r"\b(?:quote|price|charge|bill|invoice|list) (?:it|that|this|them|those) separately\b|"
+        r"\bas a separate (?:line|item|quote|order|invoice|project)\b|\bon a separate (?:quote|"
+        r"invoice|order)\b",
+    ),
     (
         "limit",
         r"\b(?:we|i)(?: really| simply| just)? (?:can'?t|cannot|won'?t|will not|are not "
@@ -714,6 +727,222 @@ CUES: tuple[tuple[str, str], ...] = (
         r"mix-?up|hassle|frustration)\b",
     ),
     ("courtesy_apology", r"\b(?:sorry to hear|i'?m sorry (?:that|this) (?:happened|caused|went))"),
+    # --- general structures (grammar and word families rather than phrases) ------------------
+    # Submissive: taking the customer's number or demand as it stands. The guard
+    # ``_UNCONDITIONAL`` keeps a sentence that attaches a condition ("if you …") out.
+    (
+        "accepts_demand",
+        r"\bas (?:requested|demanded|instructed|you (?:proposed|suggested|specified|insisted))\b|"
+        r"\bat the (?:figure|price|number|rate|amount|level|discount) you (?:mentioned|named|"
+        r"proposed|suggested|asked for|wanted|quoted)\b|\b(?:to|at|match) your (?:target|figure|"
+        r"number|budget) (?:price|of|exactly)?\b",
+    ),
+    (
+        "accepts_demand",
+        r"\bconsider (?:it|that|this|the \w+(?: \w+)?) (?:waived|done|sorted|cancelled|gone|"
+        r"forgiven|covered|handled|dropped|included)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:works|is fine|is ok(?:ay)?|suits|is acceptable|sounds (?:good|fine)) (?:for|with|"
+        r"by) (?:us|me)\b" + _UNCONDITIONAL,
+    ),
+    ("accepts_demand", r",\s*(?:agreed|accepted|done|deal|granted|no problem)\s*[.!]"),
+    (
+        "accepts_demand",
+        r"\b(?:we|i)(?:'ll| will| can| could) (?:make|get) (?:\w+ ){1,2}work\b" + _UNCONDITIONAL,
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:we|i)(?:'ll| will| can| could)? ?(?:find|free up|dig up|scrape together) (?:the|a|"
+        r"some|extra) (?:budget|money|time|capacity|room|people|resources?|way)\b[^.?!]{0,20}"
+        r"\b(?:somewhere|somehow|for you|anyway)\b|\bsomewhere\.?$",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:squeeze|fit|slot|sneak|cram|push|shoehorn) (?:it|that|this|you|them|those) "
+        r"(?:in|through)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:we|i)(?:'ll| will| can)? ?(?:lock|freeze) (?:in )?(?:the|your|our|this|that|"
+        r"today'?s) (?:price|rate|pricing|fee|tariff)s?\b" + _UNCONDITIONAL,
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:absorb|eat|swallow|cover|pick up|take care of|waive) (?:the|that|this|those|your) "
+        r"(?:extra |additional |whole |full )?(?:cost|costs|freight|shipping|fee|fees|difference|"
+        r"charges?|overtime|bill|tab|surcharge|penalty|setup)\b" + _UNCONDITIONAL,
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:if not|if that'?s not ok(?:ay)?|if you disagree|if you'?d rather not),? "
+        r"(?:then )?(?:i|we|that'?s)\b[^.?!]{0,50}\b(?:understand|fine|lower|drop|reduce|change|"
+        r"adjust|go down|come down|remove)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:i'?ll|i will|let me|we'?ll|we will) (?:ask|get|have|tell) (?:\w+ ){1,2}to "
+        r"(?:strike|remove|drop|waive|delete|cancel|take out|scrap|lower|adjust)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:that'?s|it'?s|is) (?:our|my) problem,? not (?:yours|your)\b|\bhow far (?:i|we) "
+        r"can (?:go|drop|come down|move|bend)\b|\bif that'?s what you (?:want|need|prefer)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:we|i) (?:don'?t|do not) want to (?:make (?:this|it|things) (?:difficult|hard|"
+        r"complicated)|seem|look|come across|appear)\b|\b(?:i'?d|we'?d|i would|we would) hate "
+        r"(?:for )?you to (?:think|feel)\b|\b(?:seem|look|come across|appear|being) (?:greedy|"
+        r"difficult|petty|stingy|pushy|unreasonable)\b",
+    ),
+    (
+        "over_accommodating",
+        r"\b(?:i'?ve|we'?ve|i have|we have) (?:already )?(?:gone ahead and|taken the liberty)\b|"
+        r"\babove and beyond\b|\bon top of (?:that|what you asked)\b",
+    ),
+    ("matches_competitor", r"\bmatched\b|\b(?:we|i)(?:'ll| will) be at [^.?!]{0,15}\btoo\b"),
+    (
+        "pleading",
+        r"\b(?:tell me|let me know|say) what (?:i|we) (?:can|could|should) (?:give|offer|do)\b|"
+        r"\bmake (?:it )?up (?:for|to you)\b|\bwould it be (?:ok|okay|alright|all right|"
+        r"acceptable) if (?:we|i)\b",
+    ),
+    (
+        "apology_for_position",
+        r"\b(?:regret|sorry|apologi[sz]e)\b[^.?!]{0,40}\b(?:our|my) (?:quot\w+|offer|proposal|"
+        r"pric\w+|rates?|fees?)\b|\bi know,? i know\b|\bi feel (?:awful|terrible|horrible|bad)\b|"
+        r"\bi'?m (?:so )?ashamed\b",
+    ),
+    (
+        "blames_own_side",
+        r"\b(?:just|only|simply) (?:company|corporate|head office|our) (?:policy|rules)\b|\bi "
+        r"(?:also |personally )?(?:find|think)\b[^.?!]{0,20}\b(?:annoying|silly|excessive|"
+        r"overkill|unfair|ridiculous|a bit much|over the top)\b",
+    ),
+    # Dominant: orders aimed at the customer (imperatives at the start of a sentence).
+    (
+        "command",
+        r"^\s*(?:(?:so|then|just|please),? )?(?:read|re-?read|sign|switch|train|check|stop|pay|"
+        r"accept|learn|study|fix|deal|stick|sort|figure|talk to your|ask your|look it up|return|"
+        r"go back|send (?!(?:me|us)\b)|call (?:me|us) when|take (?!(?:a look|your time)\b)\w+ "
+        r"(?:or|and (?:go|stop|leave))|do (?:your|the) (?:homework|math|maths|reading))\b"
+        r"(?![^.?!]*\?)",
+    ),
+    ("command", r"\b(?:so|and|then) you (?:wait|pay|live with it|deal with it|accept it)\b"),
+    # Dominant: sarcasm (mock agreement, mock offers, mock help).
+    (
+        "sarcasm",
+        r"^\s*oh,? (?:absolutely|sure|of course|right|great|wonderful|brilliant|yes|definitely)\b"
+        r"|\blet me just (?:halve|double|give|throw|drop|hand|cut|waive|make|gift|slash)\b"
+        r"|^\s*(?:sure|of course|right|absolutely|great|yeah),? and (?:would|should|shall|do|"
+        r"can|maybe)\b|\b(?:would you (?:also )?like|shall|should) (?:us|we|me|i)\b[^.?!]{0,60}"
+        r"\b(?:too|as well|while we'?re at it)\?|\bbe my guest\b|\bknock yourself out\b|\bcall "
+        r"(?:me|us) when (?:it|they|that|things) (?:breaks?|fails?|goes wrong|falls? apart)\b"
+        r"|\bif you want (?:the )?(?:cheap|cheaper|cheapest|budget) (?:option|version|one|stuff)"
+        r"|(?:^|\s)'[a-z][^'.?!]{1,40}'(?=[\s.,!?:;)]|$)",
+    ),
+    # Dominant: rhetorical questions and put-downs about the customer's competence or status.
+    (
+        "belittling",
+        r"\b(?:did|do) you (?:really|honestly|seriously|actually) (?:think|expect|believe|imagine)"
+        r"\b|\b(?:do|did) you have (?:any|the slightest|the faintest) idea\b|\bhave you any idea\b"
+        r"|\byou (?:haven'?t|have not|didn'?t|did not|never) (?:even |actually |quite |really |"
+        r"properly )?(?:read|grasped|understood|looked at|checked|followed|tested|bothered)\b"
+        r"|\bone of many\b|\b(?:a|any) (?:more |truly )?(?:experienced|seasoned|competent|"
+        r"professional|serious|savvy|sensible) (?:buyer|purchaser|customer|client|company|person|"
+        r"negotiator)\b|\bwouldn'?t have asked\b|\bif you can'?t afford\b|\b(?:are|is) for "
+        r"(?:customers|clients|people|companies|buyers) who\b|\bsome (?:startup|start-up|cowboy|"
+        r"amateur|random|little)\b|\bwalk you through it (?:slowly|again|one more time)\b"
+        r"|\b(?:explain|spell it out|repeat)\b[^.?!]{0,20}\b(?:slowly|one more time|once "
+        r"more)\b|\bin (?:a )?position to (?:negotiate|demand|ask|make demands)\b",
+    ),
+    # Dominant: repeating oneself with impatience.
+    (
+        "belittling",
+        r"\b(?:said|told you|explained|communicated|repeated|stated|mentioned) (?:this |it |"
+        r"that |our position )?(?:twice|already|again|more than once|repeatedly|(?:two|three|"
+        r"several|many|multiple) times)\b|\b(?:has|have) been (?:communicated|explained|stated|"
+        r"made clear) (?:twice|already|repeatedly|(?:two|three|several) times)\b|\b(?:the )?last "
+        r"time (?:i'?m|i am|i will|i'll) (?:explaining|saying|telling|repeating|writing)\b|\bfor "
+        r"the (?:last|final) time\b|\b(?:not|won'?t|never) (?:going to |gonna )?(?:chase|remind|"
+        r"explain|repeat|discuss|write)\b[^.?!]{0,30}\b(?:again|any ?more|further|twice)\b"
+        r"|\b(?:this|that) (?:discussion|conversation|debate) again\b",
+    ),
+    (
+        "dismissive",
+        r"\b(?:i'?m|we'?re|i am|we are) done (?:discussing|talking|explaining|with this|here)\b|"
+        r"\b(?:waste|wasting) (?:any |more |further )?(?:time|energy|words)\b|\b(?:aren'?t|isn'?t"
+        r"|are not|is not|not) (?:my|our) (?:concern|problem|issue|priority|worry|headache)\b|"
+        r"\b(?:changes?|alters?) nothing\b|\bdoesn'?t change (?:anything|a thing)\b|\b(?:complaint"
+        r"|request|feedback|objection|remark|concern|email|message)s? (?:has|have) been noted\b|"
+        r"^\s*noted\s*[.!]|\bwe note your\b|\b(?:plenty|lots) of (?:cheaper )?(?:suppliers|"
+        r"vendors|alternatives) (?:out there|around)\b",
+    ),
+    # Dominant: accusations about the customer's side.
+    (
+        "blaming",
+        r"\byour (?:own )?(?:team|people|it people|it team|it department|staff|users|engineers|"
+        r"colleagues|department|procurement(?: team)?|buyers?|managers?|operators?|planners?)\b"
+        r"[^.?!]{0,40}\b(?:(?:is|are) the (?:reason|cause|problem)|not (?:reading|following|"
+        r"using|testing|listening|planning|paying)|(?:didn'?t|don'?t|never|can'?t|failed to|forgot "
+        r"to) (?:read|follow|use|understand|test|check|plan|listen|pay))\b|\b(?:problem|issue|"
+        r"fault|cause|blame) (?:\w+ )?(?:is|lies|sits|lie) (?:\w+ )?(?:with you|with your|on your "
+        r"(?:side|end)|with yourselves)\b",
+    ),
+    # Dominant: threats to stop, not renew, or give away what the customer holds.
+    (
+        "threat",
+        r"\b(?:we|i)(?:'ll| will)?(?: simply| just)? (?:won'?t|will not|not) (?:renew|extend|"
+        r"continue|prolong|take (?:you|customers|clients|anyone) back)\b|\bwe (?:don'?t|do not|"
+        r"never) take (?:customers|clients|anyone|people|you) back\b|\b(?:released|reassigned|"
+        r"reallocated|given away|handed|offered|passed on) to (?:other|another|the next)\b|\b(?:review|"
+        r"reconsider|rethink) whether (?:we|to)\b|\bone more (?:complaint|delay|late payment|"
+        r"escalation|email|remark|comment|incident)\b|\b(?:should we not|if we (?:don'?t|do not)) "
+        r"(?:receive|get|hear)\b[^.?!]{0,80}\b(?:will be|we will|we'?ll)\b|\b(?:offer|price|quote|"
+        r"slot|proposal) (?:expires|lapses|is withdrawn)\b",
+    ),
+    # Dominant: boasting of status and volume.
+    (
+        "boasting",
+        r"\b(?:hundreds|thousands|dozens) of (?:these|such|those|similar|projects|clients|"
+        r"customers)\b|\b\w+ of the (?:\w+ )?(?:biggest|largest|top|leading|best)\b(?! (?:reasons|"
+        r"questions))|\byou'?ve (?:run|done|managed|built|bought|led) (?:one|two|a few|none|"
+        r"barely)\b|\b(?:my|our) way\b|\bwe (?:don'?t|do not) need (?:\w+ ){0,2}(?:accounts|"
+        r"customers|clients|business|buyers) (?:that|who|like)\b|\bwe (?:don'?t|do not) need to "
+        r"(?:match|compete|lower|justify|explain|chase|beg)\b",
+    ),
+    (
+        "ultimatum",
+        r",\s*full stop\b|\b(?:anything|everything) (?:else|extra|(?:beyond|outside) [^.?!]{1,25}?) "
+        r"is (?:billable|chargeable|extra|paid|invoiced)\b|\bgo (?:somewhere else|elsewhere)\b|"
+        r"\b(?:shop|look) (?:elsewhere|somewhere else)\b",
+    ),
+    ("polite_cover", r"\blet'?s be (?:honest|frank|real)\b|\bgreat question!"),
+    # Balanced: a limit stated as what is feasible.
+    (
+        "limit",
+        r"\bthe (?:earliest|soonest|fastest|lowest|best|most|furthest|maximum|minimum) (?:we|i) "
+        r"can\b",
+    ),
+    ("acknowledges", r"\byou(?:'re| are) (?:absolutely |completely )?right (?:that|about)\b"),
+    (
+        "accepts_demand",
+        r"\bwhatever (?:\w+ ){1,3}you (?:want|need|like|prefer|ask for)\b|\bwhenever\s*[.!]?$|"
+        r"\bsee what (?:i|we) can (?:knock off|take off|shave off|drop|do on (?:the )?price)\b",
+    ),
+    (
+        "belittling",
+        r"\b(?:do|did) you (?:really |seriously |honestly )?(?:expect|think) (?:us|me|we|i) "
+        r"(?:to|would|will)\b|\btold you (?:this |that |so )?before\b",
+    ),
+    (
+        "blaming",
+        r"\b(?:comes?|stems?|results?|came) from (?:how |the way )?your (?:own )?(?:staff|team|"
+        r"people|users|side|use|setup|operators?|planning)\b",
+    ),
+    ("limit", r"\b(?:isn'?t|is not|not) something (?:we|i) can\b"),
 )
 
 # Words that make a nearby offer conditional on the customer giving something back.
@@ -731,13 +960,39 @@ RECIPROCITY = (
     r" (?:commitment|contract|term)\b|\b(?:that|this) would (?:require|need|mean)\b"
     r"|\bwe'?d (?:need|ask|want) (?:you|a|an|your)\b|\bwe would (?:need|ask|want) (?:you|a|an|your)"
     r"\b|\bdepends on (?:the|your)\b|\btied to\b|\bin combination with\b"
+    r"|\bif (?:we|i) (?:can|could|may|get to) (?:use|feature|name|quote|mention|publish|list|"
+    r"invoice|bill|plan|schedule|count on|have)\b|\bwith (?:a|an) (?:\w+[- ])?(?:year|month|"
+    r"annual) (?:term|commitment|contract)\b"
+)
+
+# A clause with one of these talks about value without offering it: someone else's number
+# ("if their offer is 18% lower"), a wish ("I'd love to give it away"), the customer's request.
+HYPOTHETICAL = (
+    r"\bif (?:their|they|the other|your other|the competitor|a competitor|competitors?)\b|"
+    r"\b(?:i|we)(?:'d| would) (?:love|like) to\b|\bi wish (?:i|we) could\b|\bif only\b|"
+    r"\b(?:request|ask|demand|asking|pushing|push) for\b|\bwe note\b|\b(?:understand|get|hear|"
+    r"know|see|appreciate) (?:that |why )?(?:you|your)\b|\byou (?:want|need|asked|expect|"
+    r"would like|'d like|wanted)\b|\b(?:is|are|was|'s) too (?:long|short|much|low|high|steep|"
+    r"tight|big|risky)\b"
+)
+
+# A short sentence that states terms as settled ("The quote stands.", "Penalty applies.",
+# "Lead time is six weeks."): a firm limit when the message gives a reason or an option,
+# otherwise it closes the matter.
+CLOSING = (
+    r"^\s*(?:the |our |my |your |this |that )?(?:\w+ ){0,2}(?:price|quote|quotation|offer|rate|"
+    r"fee|penalty|lead ?time|delivery time|deadline|date|scope|terms?|contract|clause|sla|conditions?|"
+    r"invoice|minimum|policy|position|answer|renewal|surcharge|notice period|increase)s? "
+    r"(?:stands|stand|applies|apply|remains?|stays?|holds|is final|are final|is fixed|is firm|"
+    r"is due|was agreed|were agreed|is what it is|has been communicated|is (?:\w+ )?(?:weeks|"
+    r"days|months|euros?|eur|\d[\d.,]*\s?(?:%|k|eur|euros?|weeks|days)?))\b[^,;:?]{0,40}[.!]?\s*$"
 )
 
 # What counts as value changing hands.
 VALUE = (
     r"\b\d{1,3}(?:[.,]\d{3})+\b|\d+(?:[.,]\d+)?\s?(?:%|percent|per cent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euros?"
     r"|eur\b|dollars?|pounds?|bucks)|\bfree\b|\bfor free\b|\bat no (?:extra )?(?:cost|charge)\b|"
-    r"\bno charge\b|\bon the house\b|\bon us\b|\bcomplimentary\b|\bdiscount|\brebate\b|"
+    r"\bno charge\b|\bon the house\b|(?<!was )(?<!were )(?<!that's )\bon us\b|\b\d+ days\b|\bcomplimentary\b|\bdiscount|\brebate\b|"
     r"\breduction\b|\bprice cut\b|\bmoney off\b|\boff the (?:price|invoice|bill|total|list)\b|"
     r"\b(?:extra|additional|bonus) (?:\w+ )?(?:month|months|licen[cs]es?|seats?|days?|hours?|"
     r"training|support|users?|units?|year|week|weeks|consulting|session|sessions)\b|"
@@ -757,9 +1012,10 @@ VALUE = (
 
 # Value that is a gift by itself, even without a giving verb.
 GIFT = (
-    r"\bon us\b|\bon the house\b|\bfree of charge\b|\bat no (?:extra |additional )?(?:cost|"
-    r"charge)\b|\bcomplimentary\b|\bfor free\b|\bno charge\b|\bare yours\b|\b(?:we|i)(?:'ll| "
-    r"will)? (?:won'?t|not) (?:charge|bill|invoice) (?:you )?(?:for|extra)\b|\byou (?:don'?t|won'?t) "
+    r"(?<!was )(?<!were )(?<!that's )\bon us\b|\bon the house\b|\bfree of charge\b|\bat no (?:extra |additional )?(?:cost|"
+    r"charge)\b|\bcomplimentary\b|\bfor free\b|\bno charge\b|\bare yours\b|\bno (?:\w+ )?"
+    r"(?:fee|surcharge|charge|penalty)\b(?! (?:is|are|was)\b)|\b(?:we|i)(?:'ll| "
+    r"will)? (?:won'?t|not) (?:charge|bill|invoice) (?:you )?(?:for|extra|the|a|any)\b|\byou (?:don'?t|won'?t) "
     r"(?:have|need) to pay\b|\bthe (?:full|whole|entire) (?:amount|invoice|month|fee)\b"
 )
 
@@ -775,19 +1031,23 @@ GIVE = (
     r"prioriti[sz]e|move (?:it|you|the date) up|get (?:it|them|this) to you|have (?:it|them|"
     r"this) (?:ready|delivered|with you|there)|send (?:it|them)|provide|sort(?: it| that)? "
     r"out|fine|ok|okay|alright|all right|sure|agreed|deal|done|yes|of course|absolutely|"
-    r"happy to|glad to|no problem|sort it|redo|keep you|go|freeze|let'?s do|cancel)\b"
+    r"happy to|glad to|no problem|sort it|redo|keep you|go|freeze|let'?s do|cancel|adjusted|revised|lowered|reduced|dropped|waived|added|included|matched|"
+    r"amended|knocked|taken|given|lock|locked)\b(?!-)"
 )
 
 # An offer in a clause with one of these is not given.
 NEGATION = (
     r"\b(?:not|no|never|cannot|can'?t|won'?t|isn'?t|aren'?t|wasn'?t|don'?t|doesn'?t|didn'?t|"
-    r"couldn'?t|wouldn'?t|shouldn'?t|unable|impossible|nor|neither|nothing|without)\b|n'?t\b"
+    r"couldn'?t|wouldn'?t|shouldn'?t|unable|impossible|nor|neither|nothing|without)\b|n't\b"
 )
+# A negation this many words after a value refuses it.
+NEGATION_WORDS_AFTER = 6
 # Phrases with a negation word that do not negate ("no problem").
 NEGATION_EXCEPTIONS = (
     r"\bno (?:problem|worries|doubt|question|issue)s?\b|\bnot a problem\b|\bnot only\b|"
     r"\b(?:won'?t|not) (?:charge|bill|invoice)\b|\b(?:don'?t|won'?t) (?:have|need) to pay\b|"
-    r"\bno (?:fees?|notice|penalty|penalties|strings|questions asked)\b|"
+    r"\bno (?:fees?|notice|penalty|penalties|strings|questions asked)\b|\bno (?:\w+ )?(?:fee|"
+    r"surcharge|charge)\b|(?:won'?t|not) (?:charge|bill|invoice)\b|"
     r"\bno (?:extra )?(?:cost|charge)\b|\bat no\b|\bwithout (?:extra|additional|any extra) "
     r"(?:cost|charge)s?\b|\bwhy not\b|\bno matter\b|\bdon'?t worry\b|\bnothing to worry\b"
 )

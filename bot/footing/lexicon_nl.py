@@ -9,6 +9,9 @@ _U = r"(?:u|je|jij|jou|ge|gij|jullie)"  # you, in every register
 _UW = r"(?:uw|je|jouw|jullie|uwe)"  # your
 _WE = r"(?:we|wij|ik|'k)"
 
+# Guard for a concession cue: no condition follows in the same sentence ("als u …").
+_UNCONDITIONAL = r"(?![^.?!]*\b(?:als (?:u|je|jij|jullie|ge)|mits|op voorwaarde|in ruil|zodra (?:u|je|jullie))\b)"
+
 CUES: tuple[tuple[str, str], ...] = (
     # --- submissive ---------------------------------------------------------------------------
     ("accepts_demand", rf"\bwat {_U} (?:maar )?(?:wil|wilt|wenst|zegt|vraagt)\b"),
@@ -22,7 +25,10 @@ CUES: tuple[tuple[str, str], ...] = (
         rf"\b{_WE} (?:werk|werken|draai|draaien) (?:dit|het|heel het|het hele) "
         r"weekend\b|\b(?:desnoods|zo nodig) (?:'s nachts|in het weekend|overuren)\b",
     ),
-    ("accepts_demand", rf"\b{_U} (?:hebt|heeft|hebben) (?:helemaal |volkomen |absoluut )?gelijk\b"),
+    (
+        "accepts_demand",
+        rf"\b{_U} (?:hebt|heeft|hebben) (?:helemaal |volkomen |absoluut )?gelijk\b(?! dat)",
+    ),
     (
         "accepts_demand",
         r"\b(?:we|wij|ik) (?:doen|doe|regel|regelen) (?:alles|wat nodig is) "
@@ -185,7 +191,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "accepts_demand",
-        r"\b(?:eenmalig|deze ene keer|voor (?:deze )?ene keer|bij wijze van "
+        r"\b(?:eenmalige? (?:uitzondering|gunst|gebaar|toegeving)|deze ene keer|voor (?:deze )?ene keer|bij wijze van "
         r"uitzondering)\b",
     ),
     (
@@ -356,7 +362,7 @@ CUES: tuple[tuple[str, str], ...] = (
     (
         "threat",
         r"\b(?:juridische stappen|advocaat|advocaten|rechtbank|ingebrekestelling|"
-        r"deurwaarder|juridisch(?:e)? dienst)\b",
+        r"deurwaarder|(?:naar|aan) (?:onze|de) juridische dienst)\b",
     ),
     ("threat", r"\bzwarte lijst\b"),
     (
@@ -497,7 +503,8 @@ CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "command",
-        r"\b(?:teken|tekent|betaal|betaalt|beslis|beslist|bevestig|bevestigt) (?:dat |het "
+        r"(?<!ik )(?<!we )(?<!wij )\b(?:teken|tekent|betaal|betaalt|beslis|beslist|bevestig|"
+        r"bevestigt) (?:dat |het "
         r"|dit |de offerte |het contract |de bestelbon )?(?:nu|vandaag|onmiddellijk|meteen|direct|"
         r"ten laatste morgen)\b",
     ),
@@ -633,7 +640,7 @@ CUES: tuple[tuple[str, str], ...] = (
         "belittling",
         r"\bhoe vaak (?:moeten|moet)\b|\b(?:niet|nog eens|opnieuw) (?:uitleggen|"
         r"uit te leggen)\b|\bal eerder uitgelegd\b|\b(?:de )?(?:derde|vierde|vijfde) keer\b|"
-        r"\b(?:drie|vier|vijf|meerdere|tig) keer\b",
+        r"\b(?:drie|vier|vijf|meerdere|tig) keer\b(?! (?:te laat|zoveel|zo|per|meer|minder))",
     ),
     (
         "belittling",
@@ -706,6 +713,12 @@ CUES: tuple[tuple[str, str], ...] = (
     ("sarcasm", r"\b(?:veel )?succes (?:bij|met) (?:hen|hun|die)\b|\bleuk dat (?:je|u) meedenkt\b"),
     ("ultimatum", r"\b(?:drie|twee|vier) keer de prijs\b|\bachteraf geen geklaag\b"),
     # --- equal footing ------------------------------------------------------------------------
+    (
+        "limit",
+        r"\b(?:apart|afzonderlijk|extra) (?:in (?:de|een) (?:offerte|prijs)|(?:aan)?rekenen|"
+        r"factureren|offreren|begroten|in rekening)\b|\b(?:zet|zetten|neem|nemen) (?:het|dat|die|"
+        r"dit) apart\b|\bals (?:aparte|afzonderlijke) (?:post|lijn|regel|offerte)\b",
+    ),
     (
         "limit",
         r"\b(?:dat|dit|het|\d+ ?%|\d+ ?procent) (?:kan|kunnen|lukt|gaat|zit|is) (?:er )?"
@@ -864,6 +877,200 @@ CUES: tuple[tuple[str, str], ...] = (
         r"verwarring|ongemak|overlast|misverstand|ongemakken|vertraagd)\b",
     ),
     ("courtesy_apology", r"\b(?:vervelend om te horen|spijtig om te horen|jammer om te horen)\b"),
+    # --- general structures (grammar and word families rather than phrases) ------------------
+    # Submissive: taking the customer's number or demand as it stands.
+    (
+        "accepts_demand",
+        r"\bzoals (?:gevraagd|gevraagd door (?:u|jou|jullie)|gewenst|geëist|afgesproken met (?:u|"
+        r"jou))\b|\b(?:op|naar|tegen) (?:het|de) (?:bedrag|prijs|cijfer|tarief|korting) (?:dat|die) "
+        rf"{_U} (?:noemde|noemt|voorstelde|vroeg|wilde|vraagt|voorstelt)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\bbeschouw (?:het|dat|dit|de \w+|die \w+) (?:maar )?als (?:kwijtgescholden|geregeld|"
+        r"vervallen|gratis|geschrapt|afgehandeld|in orde)\b",
+    ),
+    (
+        "accepts_demand",
+        r",\s*(?:akkoord|afgesproken|prima|oké|ok|deal|goed|in orde|geen probleem)\s*[.!]",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:past|werkt|lukt|is goed|is prima|is oké|kan) (?:voor|bij) (?:ons|mij)\b"
+        + _UNCONDITIONAL,
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:leggen|leg|zetten|zet|klikken|klik|houden|hou|houd) (?:we|wij|ik) (?:de|uw|je|jullie|"
+        r"onze|het) (?:prijs|prijzen|tarief|tarieven)\b[^.?!]{0,25}\b(?:vast|gelijk)\b"
+        + _UNCONDITIONAL,
+    ),
+    (
+        "accepts_demand",
+        rf"\b(?:als|indien) {_U} (?:dat|het) (?:zo )?(?:wenst|wilt|wil|vraagt|verkiest|liever "
+        r"hebt|liever heeft)\b|\bzo niet,? (?:dan )?\b[^.?!]{0,50}\b(?:begrijp|snap|prima|goed|"
+        r"omlaag|zakken|lager|verlagen|aanpassen|schrappen)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:voor onze rekening|op onze kap)\b|\b(?:gaan|ga) (?:we|wij|ik) (?:gewoon |wel |dan )*"
+        r"(?:omlaag|naar beneden|zakken|lager)\b|\bhoe ver (?:ik|we|wij) (?:voor (?:u|je|jou|"
+        r"jullie) )?(?:kan|kunnen) (?:zakken|gaan|omlaag)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:proppen|persen|wringen|schuiven|passen|steken|krijgen) (?:we|wij|ik) (?:\w+ )?"
+        r"(?:er )?(?:wel |nog |gewoon )*(?:tussen|bij|in)\b|\b(?:er )?(?:wel )?(?:tussen)?"
+        r"(?:geschoven|geperst|gepropt)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:meerkost|meerprijs|toeslag|kosten|boete|vergoeding|supplement)\b[^.?!]{0,40}"
+        r"\b(?:wegvalt|vervalt|wegvallen|vervallen|valt weg|geschrapt|wegvalt)\b|\b(?:laat|laten) "
+        r"(?:ik|we|wij) (?:hem|het|die|dat|deze|ze) (?:eruit|weg|schrappen)\b|\bik laat (?:hem|het|"
+        r"die|dat|ze) (?:eruit|weg) ?(?:halen|laten halen)?\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:maak|maakt|maken) (?:je|u|jij|jullie) (?:maar )?(?:niet|geen) (?:druk|zorgen)\b|"
+        r"\b(?:gaan|ga|zullen|zal) (?:we|wij|ik) (?:\w+ )?(?:niet|geen) (?:moeilijk|lastig) "
+        r"(?:over )?doen\b|\bdaar (?:gaan|ga|zullen|zal) (?:we|wij|ik) niet moeilijk\b|\bik ga "
+        r"(?:je|u|jullie) niet lastigvallen\b|\b(?:is|dat is) (?:ons|mijn) probleem,? niet (?:het "
+        r"(?:jouwe|uwe)|dat van (?:u|jou|jullie))\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:willen|wil|wou) (?:we|wij|ik) (?:\w+ )?(?:zeker |echt |absoluut )?niet (?:\w+ )?"
+        r"(?:hebberig|gierig|moeilijk|lastig|onredelijk|krenterig|inhalig|kleinzielig) "
+        r"(?:overkomen|lijken|zijn|doen)\b|\b(?:hebberig|gierig|krenterig|inhalig) (?:overkomen|"
+        r"lijken)\b",
+    ),
+    (
+        "accepts_demand",
+        r"\b(?:maar|nou|ach|allez),? (?:goed|vooruit|oké|ok|soit)\b|\blaat (?:\w+ ){0,3}maar "
+        r"aan (?:mij|ons) over\b|\bwanneer (?:u|je|jij) (?:maar )?wil(?:t)?\s*[.!]?$",
+    ),
+    (
+        "over_accommodating",
+        r"\b(?:heb|hebben) (?:ik|we|wij) (?:al|alvast|meteen|direct) (?:\w+ )?(?:gedaan|"
+        r"aangepast|verlaagd|geregeld|toegevoegd)\b|\bboven(?:op)? wat (?:u|je|jullie) vroeg\b",
+    ),
+    (
+        "pleading",
+        rf"\bzeg (?:maar |gewoon )?wat (?:ik|we|wij) {_U} (?:kan|kunnen|moet|moeten) (?:geven|"
+        r"bieden|doen)\b|\b(?:om het |het )?goed te maken\b|\bgoedmaken\b|\bsmeken\b|\b(?:annuleer|"
+        r"vertrek|ga|zeg)\b[^.?!]{0,15}\b(?:alstublieft|alsjeblieft|aub) niet\b|\bzou het "
+        r"(?:oké|ok|goed|aanvaardbaar|acceptabel) zijn als (?:we|wij|ik)\b",
+    ),
+    (
+        "apology_for_position",
+        r"\bik weet het,? ik weet het\b|\bik schaam me\b|\bwat (?:vreselijk|verschrikkelijk|"
+        r"erg)\b|\b(?:betreur|betreuren|spijt)\b[^.?!]{0,40}\b(?:onze|mijn) (?:offerte|prijs|"
+        r"voorstel|tarie\w+)\b",
+    ),
+    (
+        "blames_own_side",
+        r"\b(?:gewoon|maar|nu eenmaal) (?:beleid|regels|een regel) van (?:hogerop|boven|het "
+        r"hoofdkantoor|de directie)\b|\bik vind (?:hem|het|die|dat|ze) zelf (?:ook )?(?:overdreven|"
+        r"onzin|belachelijk|te veel|vervelend|onredelijk)\b",
+    ),
+    # Dominant: orders aimed at the customer (imperatives at the start of a sentence).
+    (
+        "command",
+        r"^\s*(?:(?:dus|dan|gewoon),? )?(?:lees|leest u|herlees|teken|tekent u|stap|betaal|"
+        r"betaalt u|controleer|train|leer|zoek|hou op|houd op|accepteer|aanvaard|regel|check|"
+        r"stuur (?!(?:me|mij|ons)\b)|stuurt u|bel (?:mijn|onze|de) \w+ maar|bel (?:me|ons) maar "
+        r"als|kijk (?:eerst|zelf|maar))\b(?![^.?!]*\?)",
+    ),
+    ("command", rf"\b(?:dus|dan) {_U} (?:wacht|wachten|betaalt|betaal|betalen)\b"),
+    # Dominant: sarcasm (mock agreement, mock offers, mock help).
+    (
+        "sarcasm",
+        r"^\s*(?:o|oh|ah),? (?:ja|natuurlijk|tuurlijk|zeker|absoluut)\b|\blaat (?:me|mij) "
+        r"(?:meteen |even |gewoon )?(?:onze prijs |de prijs )?(?:halveren|verdubbelen|weggeven)\b"
+        r"|^\s*(?:tuurlijk|natuurlijk|zeker|ja hoor|uiteraard),? en (?:zullen|moeten|willen|zal|"
+        r"wil|mogen) (?:we|wij|ik)\b|\b(?:zullen|moeten|mogen) (?:we|wij) (?:ook )?(?:nog|meteen|"
+        r"even)\b[^.?!]{0,60}\?|\bbel (?:me|mij|ons) maar als\b|\b(?:ga|gaat|gaan) (?:je|u|jullie|"
+        r"ge) (?:maar )?lekker\b|\bnou moe\b|\bdoe (?:maar|gerust)\b[^.?!]{0,20}\bals (?:je|u) "
+        r"(?:wil|wilt)\b|(?:^|\s)'[a-z][^'.?!]{1,40}'(?=[\s.,!?:;)]|$)",
+    ),
+    # Dominant: rhetorical questions and put-downs about the customer's competence or status.
+    (
+        "belittling",
+        rf"\b(?:dacht|denkt|verwachtte|verwacht) {_U} (?:nou |nu |nu echt |nou echt |echt |"
+        rf"werkelijk |serieus )+(?:dat|ons)\b|\b(?:heb|hebt|heeft) {_U} (?:ook maar |enig |"
+        rf"eigenlijk )?(?:enig |een )?idee\b|\b{_U} (?:begrijpt|begrijp|snapt|snap|kent|ziet|"
+        r"beseft|leest) (?:\w+ ){1,4}(?:niet|niks|niets)\b(?![^.?!]*\?)|\b(?:één|een) van "
+        r"(?:velen|de velen|vele)\b|\b(?:een|elke|iedere) (?:ervaren|professionele|serieuze|"
+        r"competente|goede|degelijke) (?:inkoper|aankoper|koper|klant|bedrijf|aankoopdienst|"
+        r"inkoopafdeling|onderhandelaar)\b|\b(?:van|voor) (?:jullie|uw|je) (?:formaat|grootte|"
+        r"omvang|kaliber|niveau)\b|\b(?:zijn|is) voor (?:klanten|bedrijven|mensen) die\b|\b(?:een|"
+        r"één) of andere (?:start-?up|beginner|amateur|cowboy|prutser|nieuwkomer)\b|\b(?:weinig|"
+        r"geen) kaas gegeten\b|\bde les (?:lezen|spellen)\b|\bniet (?:echt |eens )?in de positie\b"
+        r"|\b(?:nog (?:één|een) keer|nogmaals|opnieuw) (?:heel )?(?:rustig|langzaam|traag|"
+        r"duidelijk) uit\b",
+    ),
+    # Dominant: repeating oneself with impatience.
+    (
+        "belittling",
+        r"\b(?:al|reeds) (?:twee|drie|meerdere|verschillende) ?(?:keer|maal|keren)\b|\b(?:reeds|al) "
+        r"tweemaal\b|\btweemaal (?:meegedeeld|gezegd|uitgelegd)\b|\b(?:voor )?de laatste keer "
+        r"(?:dat )?(?:ik|we)\b|\bniet (?:nog (?:een keer|eens)|opnieuw|weer)\b[^.?!]{0,30}"
+        r"\b(?:achteraan|uitleggen|herhalen|voeren|zeggen|bespreken|herinneren)\b",
+    ),
+    (
+        "dismissive",
+        r"\b(?:is|zijn) (?:mijn|ons|onze) (?:probleem|zorg|zaak|pakkie-an|prioriteit) niet\b|"
+        r"\bniet (?:mijn|ons) (?:probleem|zorg|pakkie-an)\b|\bverandert niets\b|\b(?:klacht|vraag|"
+        r"opmerking|feedback|bezwaar|mail) (?:is|werd|wordt) genoteerd\b|^\s*genoteerd\s*[.!]|"
+        r"\b(?:verder|nog langer) (?:praat|discussieer|ga) (?:ik|we|wij) (?:er )?niet\b|\bik praat "
+        r"er niet (?:meer|verder) over\b|\b(?:leveranciers|alternatieven|concurrenten) (?:zijn er|"
+        r"genoeg)\b[^.?!]{0,10}\bgenoeg\b|\b(?:tijd|energie) (?:verspillen|verliezen)\b",
+    ),
+    # Dominant: accusations about the customer's side.
+    (
+        "blaming",
+        r"\b(?:jullie|uw|je) (?:eigen )?(?:mensen|team|medewerkers|collega's|it'?ers|"
+        r"it-afdeling|gebruikers|afdeling|aankoopdienst|inkoopafdeling|planning|techniekers|"
+        r"technici)\b[^.?!]{0,40}\b(?:niet|nooit) (?:lezen|gelezen|volgen|gevolgd|opletten|testen|"
+        r"gebruiken|plannen)\b|\b(?:probleem|fout|oorzaak|schuld) (?:\w+ ){0,2}bij (?:uzelf|"
+        r"jezelf|uw kant|jullie kant|jullie zelf|u zelf)\b|\baan (?:jullie|uw|je) kant\b(?! zou)"
+        r"(?![^.?!]*\?)",
+    ),
+    # Dominant: threats to stop, not renew, or give away what the customer holds.
+    (
+        "threat",
+        r"\b(?:verlengen|vernieuwen|verlengen|hernieuwen) (?:we|wij|ik) (?:het contract )?"
+        r"(?:gewoon |dan |simpelweg )?niet\b|\bkomt? (?:er )?(?:nooit )?niet meer (?:in|terug|"
+        r"binnen)\b|\b(?:vrij|door) (?:voor|aan) (?:andere|een andere) klant(?:en)?\b|\b(?:nog "
+        r"(?:één|een)) (?:klacht|vertraging|escalatie|opmerking)\b|\bindien (?:wij|we) "
+        r"(?:\w+ ){0,6}niet (?:\w+ ){0,4}ontvangen\b|\b"
+        rf"{_U} (?:merkt|ziet|zult|zal) (?:het )?"
+        r"(?:vanzelf|wel)\b",
+    ),
+    # Dominant: boasting of status and volume.
+    (
+        "boasting",
+        r"\b(?:honderden|duizenden|tientallen) (?:van )?(?:zulke|dergelijke|deze|projecten|"
+        r"klanten)\b|\b\w+ van de \w+ (?:grootste|belangrijkste|beste)\b|\bop (?:mijn|onze) "
+        r"manier\b|\bhebben (?:we|wij) niet nodig\b|\b(?:hoeven|hoef) (?:\w+ ){0,6}niet te "
+        r"(?:volgen|matchen|evenaren|verantwoorden)\b",
+    ),
+    (
+        "ultimatum",
+        r",\s*punt\s*[.!]?\s*$|\b(?:al het andere|alles daarbuiten|alles extra|de rest) is "
+        r"(?:meerwerk|betalend|extra)\b|\b(?:maar|gerust|dan) (?:\w+ ){0,2}(?:elders|ergens "
+        r"anders)\b|\b(?:elders|ergens anders) (?:gaan )?(?:kijken|zoeken|bestellen|kopen)\b",
+    ),
+    ("polite_cover", r"\blaten we eerlijk zijn\b|\bgoede vraag!"),
+    # Balanced: a limit stated as what is feasible; acknowledging a fact is not accepting.
+    (
+        "limit",
+        r"\b(?:het|de) (?:vroegste|snelste|laagste|beste|uiterste|maximale|minimale) (?:dat|wat) "
+        r"(?:we|wij|ik) (?:kunnen|kan)\b|\b(?:is|zijn) (?:te lang|te kort|te veel|te laag|te hoog|"
+        r"te krap|te riskant) voor (?:ons|mij)\b",
+    ),
+    ("acknowledges", rf"\b{_U} (?:hebt|heeft) (?:helemaal |volkomen )?gelijk dat\b"),
 )
 
 RECIPROCITY = (
@@ -879,6 +1086,33 @@ RECIPROCITY = (
     r"(?:dan )?(?:wel )?(?:nodig hebben|terugvragen|vragen)\b|\b(?:dat|dit) vraagt wel\b|\bhangt "
     r"af van\b|\bgekoppeld aan\b|\bin combinatie met\b|\bvoorwaarde is\b|\b(?:dan|wel) (?:moet|"
     r"moeten) (?:u|je|jij|jullie)\b"
+)
+
+# A clause with one of these talks about value without offering it: someone else's number
+# ("als hun offerte 18% lager ligt"), a wish ("ik zou ook graag alles gratis geven"), the
+# customer's request ("uw vraag naar korting", "dat u het graag inbegrepen ziet").
+HYPOTHETICAL = (
+    r"\bals (?:hun|zij|ze|de concurrent|die andere|een concurrent|uw andere|je andere)\b|"
+    r"\b(?:ik|we|wij) (?:zou|zouden) (?:\w+ ){0,2}(?:graag|heel graag|dolgraag)\b|\bik wou dat\b|"
+    r"\b(?:vraag|verzoek|eis|aanvraag) (?:naar|om|tot|voor)\b|\bkennis van\b|\b(?:begrijp|snap|"
+    r"hoor|weet|zie|besef) (?:goed |heel goed |best |wel )?(?:dat|waarom) (?:u|je|jij|jullie|ge)\b|"
+    r"\b(?:u|je|jij|jullie) (?:wil|wilt|wenst|vraagt|verwacht|vroeg|wou|zou graag)\b|\b(?:is|zijn) "
+    r"te (?:lang|kort|veel|laag|hoog|krap|riskant)\b|\b(?:aparte|eigen) prijs\b|\btegen betaling\b|"
+    r"\bbetalend\b"
+)
+
+# A short sentence that states terms as settled ("De offerte blijft staan.", "Levertijd is zes
+# weken.", "Er wordt op dinsdag geleverd."): a firm limit when the message gives a reason or an
+# option, otherwise it closes the matter.
+CLOSING = (
+    r"^\s*(?:de |het |onze |ons |mijn |uw |je |deze |die )?(?:\w+ ){0,2}(?:prijs|offerte|aanbod|"
+    r"bod|tarief|boete|levertijd|levertermijn|leveringstermijn|deadline|scope|voorwaarden?|"
+    r"contract|clausule|sla|factuur|minimum|beleid|standpunt|antwoord|verlenging|toeslag|"
+    r"opzegtermijn|verhoging|indexering)(?:en)? (?:blijft|blijven|geldt|gelden|staat|staan|is "
+    r"definitief|ligt vast|liggen vast|is vast|werd afgesproken|is afgesproken|is (?:\w+ )?"
+    r"(?:weken|dagen|maanden|euro|\d[\d.,]*\s?(?:%|k|euro|weken|dagen)?))\b[^,;:?]{0,40}[.!]?\s*$|"
+    r"^\s*er wordt (?:op|vanaf|ten vroegste|pas) [^,;:?]{0,30}(?:geleverd|gefactureerd|"
+    r"gestart|begonnen)\b"
 )
 
 VALUE = (
@@ -900,12 +1134,14 @@ VALUE = (
     r"opzegbaar\b|\bgeen (?:opzegtermijn|kosten|boete)\b|\b24/7\b|\btegen (?:het )?(?:standaard|"
     r"zelfde|normale|huidige|oude) (?:tarief|prijs)\b|\bvoor (?:hetzelfde|dezelfde) (?:bedrag|"
     r"prijs)\b|\bbinnen (?:het|hetzelfde) (?:huidige )?budget\b|\b(?:binnen|in|na) \d+ (?:dagen|weken|uur)\b|\b(?:zet|zetten|leg|leggen) (?:de|het|onze|uw|je) (?:prijs|tarief|tarieven)\b[^.?!]{0,20}\bvast\b|"
-    r"\b(?:een|twee) weken? (?:eerder|vroeger)\b|\bprijs van vorig jaar\b"
+    r"\b(?:een|twee) weken? (?:eerder|vroeger)\b|\bprijs van vorig jaar\b|\b(?:op )?\d+ dagen\b|"
+    r"\bvoor onze rekening\b|\bvan de factuur\b"
 )
 
 GIFT = (
     r"\bop onze kosten\b|\bvan het huis\b|\bkosteloos\b|\bgratis\b|\bvoor niets\b|\bvoor "
-    r"niks\b|\bzonder (?:extra |bijkomende )?(?:kosten|meerprijs|meerkost)\b|\bcadeau\b|\bop ons\b|"
+    r"niks\b|\bzonder (?:extra |bijkomende )?(?:kosten|meerprijs|meerkost)\b|\bzonder \w*"
+    r"(?:toeslag|kosten|meerkost|meerprijs)\b|\bvoor onze rekening\b|\bcadeau\b|\bop ons\b|"
     r"\b(?:rekenen|reken|factureren|factureer) (?:we|wij|ik) (?:\w+ )?(?:\w+ )?(?:niet|geen \w+)"
     r"(?: meer)?(?: aan)?\b|\bniet (?:aan)?(?:ge)?rekend\b|\bhoeft (?:u|je|jij) niet(?: meer)? te "
     r"betalen\b|\b(?:laten|laat) (?:we|wij|ik) (?:\w+ )?(?:\w+ )?(?:vallen|weg|schieten)\b|\bis van "
@@ -922,7 +1158,9 @@ GIVE = (
     r"opschuiven|zetten|zet|maken|maak|krijgt|krijg|krijgen|mag|mogen|oké|ok|okee|goed|prima|"
     r"akkoord|afgesproken|top|deal|in orde|vooruit|ja|natuurlijk|uiteraard|zeker|geen probleem|"
     r"graag|met plezier|is goed|is prima|fix|fixen|regel het|bevriezen|houden|vast|zet|"
-    r"stort|storten|opnieuw|zitten|zit er|neem|nemen|mee)\b|\berbij\b|"
+    r"stort|storten|opnieuw|zitten|zit er|neem|nemen|mee|verlaagd|gegeven|geschrapt|aangepast|"
+    r"toegevoegd|gezakt|verminderd|weggelaten|kwijtgescholden|gecrediteerd|haal|halen|trek|"
+    r"trekken|leggen|leg)\b(?!-)|\berbij\b|"
     r"\bbovenop\b"
 )
 
@@ -930,12 +1168,14 @@ NEGATION = (
     r"\b(?:niet|geen|nooit|nee|neen|noch|onmogelijk|uitgesloten|niks|niets|zonder|allerminst|"
     r"geenszins)\b"
 )
+# A negation this many words after a value refuses it (Dutch puts it late).
+NEGATION_WORDS_AFTER = 8
 NEGATION_EXCEPTIONS = (
     r"\bgeen (?:enkel )?(?:probleem|punt|zorgen|twijfel)\b|\bniet alleen\b|\bzonder (?:extra |"
     r"bijkomende )?(?:kosten|meerprijs|aanrekening)\b|\bniet aanrekenen\b|\bniet in rekening\b|"
     r"\bmaakt niet uit\b|\bgeen meerprijs\b|\bwaarom niet\b|\bniets aan de hand\b|\b(?:rekenen|reken|"
     r"factureren|factureer) (?:we|wij|ik) (?:\w+ )?(?:\w+ )?(?:niet|geen)\b|\bhoeft (?:u|je|jij) niet\b|"
-    r"\bzonder (?:meerkost|discussie)\b"
+    r"\bzonder (?:meerkost|discussie)\b|\bzonder \w*(?:toeslag|kosten|meerkost|meerprijs)\b"
 )
 
 BARE_OPENERS = (

@@ -46,7 +46,7 @@ class Span:
     question: bool  # the sentence ends with a question mark
 
 
-_SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+|(?<=\s)-(?=\s)|:(?=\s)")
+_SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+|(?<=\s)-(?=\s)")
 _CLAUSE_BREAK = re.compile(
     r",?\s+\b(?:but|however|though|although|yet|whereas|maar|echter|alleen|doch)\b"
 )
@@ -97,6 +97,7 @@ _EN_WORDS = frozenset(
     okay fine
     """.split()
 )
+FUNCTION_WORDS = _NL_WORDS | _EN_WORDS
 _WORD = re.compile(r"[a-zà-ÿ']+")
 
 

@@ -117,6 +117,63 @@ CASES: list[tuple[str, str, str]] = [
     ("en", "dominant", "Take it or leave it. There are plenty of customers waiting for this slot."),
     ("en", "dominant", "Sign by Friday or we cancel your delivery slot."),
     ("nl", "dominant", "Teken vandaag, anders stoppen we de levering."),
+    # terms stated as settled: a closed door alone, a limit with a reason or an option
+    ("en", "dominant", "The delivery date stands. Anything beyond the spec is billable."),
+    (
+        "en",
+        "balanced",
+        "The quote stands because the steel price went up, but we could phase the delivery.",
+    ),
+    ("nl", "dominant", "De levertermijn blijft acht weken. Al het andere is meerwerk."),
+    (
+        "nl",
+        "balanced",
+        "De offerte blijft staan omdat de grondstoffen duurder zijn geworden; we kunnen wel in "
+        "twee fases leveren.",
+    ),
+    # orders aimed at the customer
+    ("en", "dominant", "Read the service terms again before you open another ticket."),
+    ("nl", "dominant", "Lees eerst de handleiding voor u ons nog eens belt."),
+    # sarcasm: mock agreement and mock offers
+    ("en", "dominant", "Oh sure, let me just waive the whole invoice while I'm at it."),
+    ("nl", "dominant", "Tuurlijk, en zullen we de factuur dan ook maar zelf betalen?"),
+    # impatient repetition, accusations, non-renewal threats
+    ("en", "dominant", "I have told you this three times now: the licence count is fixed."),
+    ("en", "dominant", "The outages come from how your team configured the servers."),
+    ("en", "dominant", "Keep this up and we simply won't renew next year."),
+    (
+        "nl",
+        "dominant",
+        "Dat heb ik al twee keer uitgelegd. Als jullie blijven aandringen, verlengen we "
+        "gewoon niet.",
+    ),
+    # accepting the customer's terms without an apologetic word
+    ("en", "submissive", "Consider the late fee cancelled. Friday works for us."),
+    ("en", "submissive", "We've adjusted the order to 4,200 units at the price you mentioned."),
+    ("nl", "submissive", "Beschouw de administratiekosten als geschrapt. Vrijdag past voor ons."),
+    # giving up a limit as soon as it is tested
+    (
+        "en",
+        "submissive",
+        "Would it be okay if we kept the rate? If not, that's fine and we'll drop it.",
+    ),
+    (
+        "nl",
+        "submissive",
+        "Zou het oké zijn als we de prijs laten staan? Zo niet, dan gaan we gewoon omlaag.",
+    ),
+    # a wish to give is not a gift
+    (
+        "en",
+        "balanced",
+        "I'd love to include it for free, but it's two weeks of work. We can quote it separately.",
+    ),
+    (
+        "nl",
+        "balanced",
+        "Ik zou het ook graag gratis doen, maar het is twee weken werk. Ik zet het apart in de "
+        "offerte.",
+    ),
 ]
 
 
