@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import io
 import json
 import sys
@@ -13,7 +14,7 @@ from typing import TextIO
 from adapters.terminal.render import render_assessment
 from bot.errors import InputError
 from bot.footing import analyze
-from bot.footing.evaluation import evaluate, format_report, load_examples
+from bot.footing.evaluation import evaluate, format_report, load_examples, shipped_corpus
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -37,6 +38,31 @@ def _parser() -> argparse.ArgumentParser:
     evaluation = sub.add_parser("eval", help="score the analyser on a labelled JSONL corpus")
     evaluation.add_argument("file", type=Path)
     evaluation.add_argument("--misses", action="store_true", help="list misclassified lines")
+
+    chat = sub.add_parser("chat", help="role-play with a demanding customer in the terminal")
+    chat.add_argument("--scenario", help="scenario id (see `noblesse scenarios`); random if absent")
+    chat.add_argument("--difficulty", choices=["easy", "normal", "hard"], default=None)
+    chat.add_argument("--lang", choices=["nl", "en"], default=None)
+    chat.add_argument("--seed", type=int, default=None, help="same seed, same customer")
+    chat.add_argument("--resume", action="store_true", help="continue the last role-play")
+    chat.add_argument("--json", action="store_true", help="JSON lines: one object per turn")
+    chat.add_argument("--offline", action="store_true", help="never use a language model")
+
+    sub.add_parser("scenarios", help="list the role-play scenarios")
+
+    train = sub.add_parser("train-footing", help="refit the analyser's learned layer")
+    train.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="folder of *.jsonl parts (default: the shipped corpus)",
+    )
+    train.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="where to write the weights (default: the package's weights.json)",
+    )
     return parser
 
 
@@ -46,6 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _feedback(args)
     if args.command == "eval":
         return _eval(args)
+    if args.command == "chat":
+        return asyncio.run(_chat(args))
+    if args.command == "scenarios":
+        return _scenarios()
+    if args.command == "train-footing":
+        return _train(args)
     return EXIT_USAGE
 
 
@@ -153,6 +185,70 @@ def _eval(args: argparse.Namespace) -> int:
                 f"{miss.example.id}\tgold={miss.example.label}\tgot={miss.predicted}\t"
                 f"{miss.example.text!r}"
             )
+    return EXIT_OK
+
+
+async def _chat(args: argparse.Namespace) -> int:
+    from adapters.terminal.console import ConsoleChat
+    from bot.coach.coach import Coach
+    from bot.settings import Settings
+    from bot.store import Store, StoreError
+
+    settings = Settings.from_env()
+    try:
+        store = await Store.from_settings(settings)
+    except StoreError as exc:
+        print(f"noblesse: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        chat = ConsoleChat(Coach(store), colour=sys.stdout.isatty() and not args.json)
+        if args.resume:
+            session = await chat.resume()
+            if session is None:
+                print(
+                    "noblesse: there is no role-play to resume; starting a new one.",
+                    file=sys.stderr,
+                )
+            elif not args.json:
+                print(
+                    f"Resuming: {session.scenario} ({session.difficulty}), turn "
+                    f"{session.turn_count}."
+                )
+                print(f"{session.state.get('line', '')}\n")
+        if not args.resume or await chat.resume() is None:
+            replies = await chat.start(args.scenario, args.difficulty, args.lang, args.seed)
+            if args.json:
+                print(json.dumps({"start": [r.text for r in replies]}, ensure_ascii=False))
+            else:
+                chat.show(replies)
+            if await chat.resume() is None:
+                return EXIT_USAGE  # the scenario was unknown: the list was shown
+        stdin = _stdin_text()
+        return await (chat.json_lines(stdin) if args.json else chat.interactive(stdin))
+    finally:
+        await store.close()
+
+
+def _train(args: argparse.Namespace) -> int:
+    """Fit on every corpus part except the held-out one, which stays unseen."""
+    from bot.footing.training import fit, training_parts
+
+    folder = args.corpus or shipped_corpus("train").parent
+    parts = training_parts(folder)
+    examples = [example for part in parts for example in load_examples(part)]
+    model = fit(examples)
+    out = args.out or folder.parent / "weights.json"
+    out.write_text(model.to_json() + "\n", encoding="utf-8")
+    names = ", ".join(p.name for p in parts)
+    print(f"fitted on {len(examples)} messages ({names}); {len(model.weights)} weights -> {out}")
+    return EXIT_OK
+
+
+def _scenarios() -> int:
+    from bot.customer.scenario import load_scenarios
+
+    for scenario in sorted(load_scenarios(), key=lambda s: s.id):
+        print(f"{scenario.id:<22} {scenario.title.en}  /  {scenario.title.nl}")
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from bot.coach.replies import Feedback, FootingBadge
 from bot.footing.model import Assessment
 
 _LABELS = {
@@ -67,3 +68,16 @@ def render_assessment(assessment: Assessment, *, colour: bool = False) -> str:
     for note in assessment.notes:
         lines.append(f"\nNote: {note}")
     return "\n".join(lines)
+
+
+def render_reply(reply: object, *, colour: bool = False) -> str:
+    """Any coach reply as terminal text: feedback gets the full gauge view, the rest their
+    plain-text fallback."""
+    if isinstance(reply, Feedback):
+        return render_assessment(reply.assessment, colour=colour)
+    if isinstance(reply, FootingBadge):
+        text = reply.text
+        if colour:
+            text = f"{_COLOURS[reply.assessment.stance]}{text}{_RESET}"
+        return f"  [{text}]"
+    return str(getattr(reply, "text", ""))

@@ -36,3 +36,12 @@ class Decision:
     state: CustomerState
     move: Move
     concessions: tuple[Concession, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """One earlier turn of a session: what the salesperson wrote, and the customer's answer."""
+
+    turn: int
+    seller: str
+    customer: str
