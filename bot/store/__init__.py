@@ -8,6 +8,7 @@ schema to the latest revision (Alembic, shipped in ``migrations/``) before retur
 from bot.store.errors import SessionNotFound, StoreConflict, StoreError, StoreUnavailable
 from bot.store.records import (
     OUTCOME_ABANDONED,
+    TRANSCRIPT_STATE_KEYS,
     UNSET,
     ConversationRef,
     Progress,
@@ -23,6 +24,7 @@ from bot.store.store import Store
 
 __all__ = [
     "OUTCOME_ABANDONED",
+    "TRANSCRIPT_STATE_KEYS",
     "UNSET",
     "ConversationRef",
     "Progress",

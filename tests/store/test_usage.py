@@ -41,9 +41,6 @@ async def test_tokens_are_summed_per_user_workspace_and_utc_day(
     assert await store.tokens_used_today(platform="teams", tenant="tenant-b") == 10
     assert await store.tokens_used_today() == 375
     assert await store.tokens_used_today(user=UserKey("slack", "T001", "nobody")) == 0
-
-
-async def test_usage_refuses_negative_numbers(store: Store) -> None:
     with pytest.raises(InputError):
         await _use(store, ALICE, -1, 0)
 
