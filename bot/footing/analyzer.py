@@ -23,13 +23,14 @@ from __future__ import annotations
 
 import math
 import re
+import re._parser as _sre_parser  # the standard library's own pattern parser
 from dataclasses import dataclass
 from functools import cache
 
 from bot.errors import InputError
 from bot.footing import lexicon_en, lexicon_nl
 from bot.footing.feedback import advice_for, rewrite_for
-from bot.footing.learned import features, shipped_model
+from bot.footing.learned import feature_spans, features, shipped_model
 from bot.footing.model import LANGS, STANCES, Assessment, Evidence, Lang, Stance
 from bot.footing.signals import SIGNALS, Family, Hit
 from bot.footing.text import FUNCTION_WORDS, Span, clauses, detect_language, normalise, sentences
@@ -61,18 +62,25 @@ def _lexicon(lang: Lang) -> _Lexicon:
     source = lexicon_nl if lang == "nl" else lexicon_en
     return _Lexicon(
         cues=_grouped(source.CUES),
-        reciprocity=re.compile(source.RECIPROCITY),
-        value=re.compile(source.VALUE),
-        gift=re.compile(source.GIFT),
-        short_accept=re.compile(source.SHORT_ACCEPT),
-        give=re.compile(source.GIVE),
-        negation=re.compile(source.NEGATION),
-        negation_exceptions=re.compile(source.NEGATION_EXCEPTIONS),
+        reciprocity=_guarded(source.RECIPROCITY),
+        value=_guarded(source.VALUE),
+        gift=_guarded(source.GIFT),
+        short_accept=_guarded(source.SHORT_ACCEPT),
+        give=_guarded(source.GIVE),
+        negation=_guarded(source.NEGATION),
+        negation_exceptions=_guarded(source.NEGATION_EXCEPTIONS),
         bare_openers=re.compile(source.BARE_OPENERS),
         hypothetical=re.compile(source.HYPOTHETICAL),
         closing=re.compile(source.CLOSING),
         words_after=source.NEGATION_WORDS_AFTER,
     )
+
+
+def _guarded(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled with its word-boundary alternatives behind a first-letter guard."""
+    at_word = [alt[2:] for alt in _alternatives(pattern) if alt.startswith(r"\b")]
+    other = [alt for alt in _alternatives(pattern) if not alt.startswith(r"\b")]
+    return re.compile(_joined(at_word, other))
 
 
 def _grouped(cues: tuple[tuple[str, str], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
@@ -96,10 +104,67 @@ def _joined(at_word: list[str], other: list[str]) -> str:
     reject by their first letter."""
     parts = []
     if at_word:
-        parts.append(r"\b(?:" + "|".join(at_word) + ")")
+        first = _first_letters(at_word)
+        guard = f"(?=[{re.escape(first)}])" if first else ""
+        parts.append(guard + r"\b(?:" + "|".join(at_word) + ")")
     if other:
         parts.append("(?:" + "|".join(other) + ")")
     return "|".join(parts)
+
+
+def _first_letters(alternatives: list[str]) -> str | None:
+    """The characters any of ``alternatives`` can start with, or None if that cannot be told.
+    A lookahead on them lets the regex engine skip most positions before trying a long
+    alternation (about a third faster on the biggest cue groups)."""
+    chars: set[str] = set()
+    for alternative in alternatives:
+        try:
+            parsed = list(_sre_parser.parse(alternative))
+        except re.error:
+            return None
+        first = _first_of(parsed)
+        if first is None:
+            return None
+        chars |= first
+    return "".join(sorted(chars))
+
+
+def _first_of(items: list[tuple[object, object]]) -> set[str] | None:
+    if not items:
+        return None
+    op, arg = items[0]
+    name = str(op)
+    if name == "AT":  # a zero-width boundary: the next item decides
+        return _first_of(items[1:])
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] == 0:  # type: ignore[index]
+        optional = _first_of(list(arg[2]))  # type: ignore[index]
+        rest = _first_of(items[1:])
+        return None if optional is None or rest is None else optional | rest
+    if name == "LITERAL":
+        return {chr(arg)}  # type: ignore[arg-type]
+    if name == "SUBPATTERN":
+        return _first_of(list(arg[-1]))  # type: ignore[index]
+    if name == "BRANCH":
+        out: set[str] = set()
+        for branch in arg[1]:  # type: ignore[index]
+            first = _first_of(list(branch))
+            if first is None:
+                return None
+            out |= first
+        return out
+    if name == "IN":
+        out = set()
+        for kind, value in arg:  # type: ignore[attr-defined]
+            if str(kind) == "LITERAL":
+                out.add(chr(value))
+            elif str(kind) == "RANGE":
+                out |= {chr(c) for c in range(value[0], value[1] + 1)}
+            else:
+                return None
+        return out
+    if name in ("MAX_REPEAT", "MIN_REPEAT") and arg[0] >= 1:  # type: ignore[index]
+        return _first_of(list(arg[2]))  # type: ignore[index]
+    return None
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -171,11 +236,14 @@ def find_hits(norm: str, lang: Lang) -> list[Hit]:
     hits: list[Hit] = []
     for sentence in spans:
         chunk = norm[sentence.start : sentence.end]
+        parts: list[Span] | None = None
         for name, pattern in lex.cues:
             for match in pattern.finditer(chunk):
                 start, end = sentence.start + match.start(), sentence.start + match.end()
-                if SIGNALS[name].family == "S" and _negated_before(norm, sentence, start, lex):
-                    continue
+                if SIGNALS[name].family == "S":
+                    parts = parts if parts is not None else clauses(norm, sentence)
+                    if _negated_before(norm, parts, start, lex):
+                        continue
                 hits.append(Hit(name, *_trim(norm, start, end)))
     hits.extend(_offers(norm, spans, hits, lex))
     hits.extend(_closings(norm, spans, hits, lex))
@@ -240,13 +308,18 @@ def _absorb_questions(hits: list[Hit], spans: list[Span]) -> list[Hit]:
     ]
 
 
-def _negated_before(norm: str, sentence: Span, start: int, lex: _Lexicon) -> bool:
-    for clause in clauses(norm, sentence):
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def _negated_before(norm: str, parts: list[Span], start: int, lex: _Lexicon) -> bool:
+    """Is there a negation earlier in the clause (``parts``: the sentence's clauses)?"""
+    for clause in parts:
         if clause.start <= start < clause.end:
-            before = lex.negation_exceptions.sub(
-                lambda m: " " * len(m.group()), norm[clause.start : start]
-            )
-            return bool(lex.negation.search(before))
+            before = norm[clause.start : start]
+            if not lex.negation.search(before):
+                return False
+            return bool(lex.negation.search(lex.negation_exceptions.sub(_blank, before)))
     return False
 
 
@@ -259,16 +332,18 @@ def _offers(norm: str, spans: list[Span], cue_hits: list[Hit], lex: _Lexicon) ->
     for sentence in spans:
         for clause in clauses(norm, sentence):
             piece = norm[clause.start : clause.end]
-            cleaned = lex.negation_exceptions.sub(lambda m: " " * len(m.group()), piece)
             value = lex.value.search(piece) or lex.gift.search(piece)
-            if value is not None and lex.hypothetical.search(piece, 0, value.start()):
+            if value is None:
+                continue
+            if lex.hypothetical.search(piece, 0, value.start()):
                 continue  # someone else's number, a wish, the customer's own request
+            cleaned = lex.negation_exceptions.sub(_blank, piece)
             start, end = _trim(norm, clause.start, clause.end)
-            negated = value is not None and _negates(cleaned, value.start(), value.end(), lex)
+            negated = _negates(cleaned, value.start(), value.end(), lex)
             if negated and not clause.question:
                 found.append(Hit("limit", start, end))  # refusing something of value
                 refused = True
-            if not value or negated or clause.question:
+            if negated or clause.question:
                 continue
             give = (
                 lex.give.search(piece)
@@ -430,28 +505,19 @@ def _wording_evidence(
     weighed most for it (word pairs first, as they read better)."""
     found: list[Evidence] = []
     dominance, affiliation = _WORDING_PULL[stance]
+    spans = feature_spans(norm)
     for name, weight in ranked:
         if weight <= 0 or len(found) >= limit:
             break
-        if not name.startswith(("w:", "b:")):
+        if name not in spans:
             continue
         words = name[2:].split("_")
         if all(w in FUNCTION_WORDS or len(w) < 3 or w.isdigit() for w in words):
             continue
-        pattern = r"\b" + r"\W+".join(re.escape(w).replace("0", r"\d+") for w in words) + r"\b"
-        match = re.search(pattern, norm)
-        if match is None or any(e.start < match.end() and match.start() < e.end for e in found):
+        start, end = spans[name]
+        if any(e.start < end and start < e.end for e in found):
             continue
-        found.append(
-            Evidence(
-                match.start(),
-                match.end(),
-                text[match.start() : match.end()],
-                "wording",
-                dominance,
-                affiliation,
-            )
-        )
+        found.append(Evidence(start, end, text[start:end], "wording", dominance, affiliation))
     return found
 
 

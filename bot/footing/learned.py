@@ -42,6 +42,19 @@ def _tokens(norm: str) -> list[str]:
     return [_DIGITS.sub("0", token.strip("'")) for token in _WORD.findall(norm)]
 
 
+def feature_spans(norm: str) -> dict[str, tuple[int, int]]:
+    """Where each word and word-pair feature first occurs in the normalised text."""
+    spans: dict[str, tuple[int, int]] = {}
+    previous: tuple[str, int] | None = None
+    for match in _WORD.finditer(norm):
+        token = _DIGITS.sub("0", match.group().strip("'"))
+        spans.setdefault(f"w:{token}", (match.start(), match.end()))
+        if previous is not None:
+            spans.setdefault(f"b:{previous[0]}_{token}", (previous[1], match.end()))
+        previous = (token, match.start())
+    return spans
+
+
 def features(norm: str, lang: str, hits: list[Hit]) -> dict[str, float]:
     """The model's inputs: signal counts, family votes, words and word pairs, shape."""
     feats: dict[str, float] = {"bias": 1.0}

@@ -33,6 +33,9 @@ _CHAR_MAP = str.maketrans(
 def normalise(text: str) -> str:
     """Lower-case, straight quotes and plain dashes, markup masked; same length as ``text``."""
     masked = mask_markup(text).translate(_CHAR_MAP)
+    lowered = masked.lower()
+    if len(lowered) == len(masked):
+        return lowered
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in masked)
 
 
