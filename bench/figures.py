@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import sys
@@ -40,7 +41,5 @@ def report(title: str, figures: list[Figure]) -> None:
 def pin_to_one_core() -> None:
     """Measure on one core, as the targets say (where the OS allows it)."""
     if hasattr(os, "sched_setaffinity"):
-        try:
+        with contextlib.suppress(OSError):
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-        except OSError:
-            pass

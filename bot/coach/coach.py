@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -66,6 +67,8 @@ from bot.store.records import SessionRecord, UserRecord
 logger = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
+USER_CACHE_SECONDS = 30.0
+USER_CACHE_SIZE = 10_000
 RECENT_EXCHANGES = 4  # earlier turns a model-backed voice sees besides the rolling summary
 
 
@@ -86,6 +89,7 @@ class Coach:
         self.voice: Voice = voice or OfflineVoice()
         self.tips = tips or TipPicker(store)
         self._rng = rng or random.Random()
+        self._users: dict[UserKey, tuple[UserRecord, float]] = {}
 
     async def handle(self, request: Request) -> list[Reply]:
         """Answer one request. User mistakes come back as notices, never as exceptions."""
@@ -94,21 +98,35 @@ class Coach:
         command = request.command
         try:
             if isinstance(command, Say):
-                command = await self._parse(request, command.text)
+                active = await self.store.active_session(request.user, request.conversation)
+                command = parse_command(command.text, in_roleplay=active is not None)
+                if isinstance(command, Turn) and active is not None:
+                    return await self._turn(request, command.text, lang, active)
             return await self._dispatch(request, command, user, lang)
         except InputError as exc:
             return [Notice(lang, "warning", str(exc))]
 
     async def _user(self, request: Request) -> UserRecord:
+        """The user's record, from a short-lived cache: settings change rarely, and every
+        change made through this coach refreshes it."""
+        cached = self._users.get(request.user)
+        if (
+            cached is not None
+            and cached[1] > time.monotonic()
+            and (not request.timezone or cached[0].tz == request.timezone)
+        ):
+            return cached[0]
         lang = pick_lang(request.locale) if request.locale else None
         user = await self.store.get_or_create_user(request.user, lang=lang, tz=request.timezone)
         if request.timezone and user.tz != request.timezone:
             user = await self.store.update_user(request.user, tz=request.timezone)
-        return user
+        return self._remember(user)
 
-    async def _parse(self, request: Request, text: str) -> Command:
-        active = await self.store.active_session(request.user, request.conversation)
-        return parse_command(text, in_roleplay=active is not None)
+    def _remember(self, user: UserRecord) -> UserRecord:
+        if len(self._users) >= USER_CACHE_SIZE:
+            self._users.clear()
+        self._users[user.key] = (user, time.monotonic() + USER_CACHE_SECONDS)
+        return user
 
     async def _dispatch(
         self, request: Request, command: Command, user: UserRecord, lang: str
@@ -196,8 +214,11 @@ class Coach:
         )
         return [started, self._line(session, scenario, state, opening)]
 
-    async def _turn(self, request: Request, text: str, lang: str) -> list[Reply]:
-        session = await self.store.active_session(request.user, request.conversation)
+    async def _turn(
+        self, request: Request, text: str, lang: str, session: SessionRecord | None = None
+    ) -> list[Reply]:
+        if session is None:
+            session = await self.store.active_session(request.user, request.conversation)
         if session is None:
             return [Notice(lang, "info", say(lang, "no_roleplay"), actions=("start",))]
         if not text.strip():
@@ -221,14 +242,13 @@ class Coach:
             state = _unwrap(current)
             judgement = await self.judge.judge(text, current.lang, request.user)
             decision = engine.decide(state, text, judgement.assessment)
-            earlier = (await handle.turns())[-RECENT_EXCHANGES:]
-            recent = [
-                Exchange(t.index + 1, t.salesperson_text or "", t.customer_line or "")
-                for t in earlier
-            ]
-            wording = await self.voice.word(
-                decision, request.user, seller_text=text, recent=recent
-            )
+            recent: list[Exchange] = []
+            if getattr(self.voice, "wants_history", True):
+                recent = [
+                    Exchange(t.index + 1, t.salesperson_text or "", t.customer_line or "")
+                    for t in (await handle.turns())[-RECENT_EXCHANGES:]
+                ]
+            wording = await self.voice.word(decision, request.user, seller_text=text, recent=recent)
             new_state = _wrap(decision.state, wording.text)
             await handle.append_turn(text, judgement.assessment, wording.text, new_state)
             outcome = decision.move.outcome
@@ -374,13 +394,15 @@ class Coach:
     ) -> Notice:
         if command.at is not None:
             at = command.at.strftime("%H:%M")
-            await self.store.update_user(request.user, tips_enabled=True, tip_time=at)
+            self._remember(
+                await self.store.update_user(request.user, tips_enabled=True, tip_time=at)
+            )
             return Notice(lang, "confirm", say(lang, "tips_at", time=at))
         if command.enabled is False:
-            await self.store.update_user(request.user, tips_enabled=False)
+            self._remember(await self.store.update_user(request.user, tips_enabled=False))
             return Notice(lang, "confirm", say(lang, "tips_off"))
         if command.enabled:
-            await self.store.update_user(request.user, tips_enabled=True)
+            user = self._remember(await self.store.update_user(request.user, tips_enabled=True))
             return Notice(lang, "confirm", say(lang, "tips_on", time=user.tip_time))
         return Notice(lang, "hint", say(lang, "tips_usage"))
 
@@ -444,6 +466,10 @@ class Coach:
         if not confirmed:
             return Notice(lang, "confirm", say(lang, "forget_confirm"), actions=("forget_confirm",))
         removed = await self.store.forget_user(request.user)
+        self._users.pop(request.user, None)
+        forget = getattr(self.voice, "forget", None)
+        if callable(forget):
+            forget(request.user)
         logger.info("forgot a user: %d rows removed", sum(removed.values()))
         return Notice(lang, "info", say(lang, "forgotten", rows=sum(removed.values())))
 

@@ -65,6 +65,8 @@ class OfflineJudge:
 class OfflineVoice:
     """The engine's own lines: varied, in the session's language, deterministic per seed."""
 
+    wants_history = False  # the engine's lines need no transcript
+
     async def word(
         self,
         decision: Decision,
