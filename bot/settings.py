@@ -187,7 +187,7 @@ class Settings:
 
 
 def normalise_database_url(url: str) -> str:
-    """Accept the plain URLs people paste (``postgres://``, ``sqlite:///``) and pick async drivers."""
+    """Accept the plain URLs people paste (``postgres://``, ``sqlite:///``); pick async drivers."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):

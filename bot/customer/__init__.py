@@ -21,11 +21,11 @@ from bot.customer.errors import (
 )
 from bot.customer.hints import hint
 from bot.customer.model import Decision, Move
-from bot.customer.resources import prompts_root
 from bot.customer.scenario import Scenario, load_scenario, load_scenarios, scenario_ids
 from bot.customer.state import CustomerState, HistoryEntry, Terms
 from bot.customer.summary import Summary, summarize
 from bot.customer.turn_kind import classify_turn
+from bot.resources import prompts_root
 
 __all__ = [
     "Concession",

@@ -14,13 +14,13 @@ from typing import Any
 
 from bot.customer.errors import WordingError
 from bot.customer.issue import format_terms, join_names
-from bot.customer.resources import prompts_root
 from bot.customer.scenario import COMPUTED_PLACEHOLDERS, load_scenario
 from bot.customer.state import CustomerState
 from bot.customer.table import Table
 from bot.customer.vocabulary import ASKS, TACTIC_PLACEHOLDERS, TACTICS, Ask, Tactic
 from bot.customer.wording import placeholder_values, render
 from bot.footing.model import LANGS, Lang
+from bot.resources import prompts_root
 
 logger = logging.getLogger(__name__)
 

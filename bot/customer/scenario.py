@@ -20,7 +20,6 @@ from typing import Any
 
 from bot.customer.errors import ScenarioError
 from bot.customer.issue import CURRENCIES, Currency, Extra, Issue
-from bot.customer.resources import prompts_root
 from bot.customer.table import Localized, Table
 from bot.customer.vocabulary import (
     ASKS,
@@ -36,6 +35,7 @@ from bot.customer.vocabulary import (
     Tactic,
 )
 from bot.footing.model import LANGS, Lang
+from bot.resources import prompts_root
 
 logger = logging.getLogger(__name__)
 

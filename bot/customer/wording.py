@@ -22,7 +22,6 @@ from typing import Any
 
 from bot.customer.errors import WordingError
 from bot.customer.issue import format_money, format_terms, join_names
-from bot.customer.resources import prompts_root
 from bot.customer.scenario import COMPUTED_PLACEHOLDERS, Scenario
 from bot.customer.state import CustomerState
 from bot.customer.table import Table
@@ -36,6 +35,7 @@ from bot.customer.vocabulary import (
     Register,
 )
 from bot.footing.model import LANGS, Lang
+from bot.resources import prompts_root
 
 logger = logging.getLogger(__name__)
 

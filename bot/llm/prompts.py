@@ -36,10 +36,10 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from bot.llm.errors import PromptError
-from bot.llm.resources import prompts_root
+from bot.resources import prompts_root
 
 PROMPT_FOLDER = "llm"
-"""The sub-folder of :func:`~bot.llm.resources.prompts_root` that holds the model prompts."""
+"""The sub-folder of :func:`~bot.resources.prompts_root` that holds the model prompts."""
 
 _REQUIRED_KEYS = frozenset({"id", "version", "description", "variables", "system", "user"})
 _OPTIONAL_KEYS = frozenset({"untrusted", "temperature", "max_tokens"})

@@ -9,6 +9,7 @@ Typical use by the scheduler::
         text = tip.to_text()
 """
 
+from bot.resources import prompts_root
 from bot.tips.catalogue import (
     REQUIRED_LANGS,
     Catalogue,
@@ -17,7 +18,6 @@ from bot.tips.catalogue import (
     load_catalogue,
     read_catalogue,
 )
-from bot.tips.resources import prompts_root
 from bot.tips.schedule import (
     TipTimeError,
     is_due,

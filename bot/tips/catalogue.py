@@ -32,7 +32,7 @@ from typing import Any
 
 from bot.errors import NoblesseError
 from bot.habits import Habit
-from bot.tips.resources import prompts_root
+from bot.resources import prompts_root
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-import bot.customer.resources as resources
+import bot.resources as resources
 from bot.customer.errors import ScenarioError
-from bot.customer.resources import prompts_root
+from bot.resources import prompts_root
 from bot.customer.scenario import (
     load_scenario,
     load_scenarios,

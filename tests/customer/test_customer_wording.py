@@ -14,7 +14,7 @@ import pytest
 from bot.customer.engine import start
 from bot.customer.errors import WordingError
 from bot.customer.hints import load_hints, parse_hints
-from bot.customer.resources import prompts_root
+from bot.resources import prompts_root
 from bot.customer.scenario import load_scenario, scenario_ids
 from bot.customer.state import CustomerState
 from bot.customer.vocabulary import INTENTS, MAX_SESSION_TURNS, TACTICS

@@ -19,7 +19,7 @@ from bot.llm.prompts import (
     parse_prompt,
     prompt_folder,
 )
-from bot.llm.resources import prompts_root
+from bot.resources import prompts_root
 
 
 def _valid(**changes: Any) -> dict[str, Any]:
@@ -188,18 +188,6 @@ def test_prompts_are_found_in_the_source_checkout() -> None:
     assert root == Path(bot.__file__).resolve().parents[1] / "prompts"
     assert prompt_folder() == root / "llm"
     assert (root / "llm" / "feedback_judge.toml").is_file()
-
-
-def test_an_installed_wheel_s_packaged_prompts_win(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import bot.llm.resources as module
-
-    packaged = tmp_path / "site-packages" / "bot"
-    monkeypatch.setattr(module.resources, "files", lambda package: packaged)
-    assert prompts_root() == Path(bot.__file__).resolve().parents[1] / "prompts"  # none yet
-    (packaged / "prompts").mkdir(parents=True)
-    assert prompts_root() == packaged / "prompts"
 
 
 def test_every_shipped_prompt_loads_and_renders() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import bot
+from bot import resources
 from bot.errors import NoblesseError
 from bot.habits import Habit
 from bot.tips import (
@@ -19,7 +20,6 @@ from bot.tips import (
     load_catalogue,
     prompts_root,
     read_catalogue,
-    resources,
 )
 
 

@@ -1,4 +1,5 @@
-"""Where the prompt data files live, both in an installed wheel and in a source checkout."""
+"""Where the data files shipped with Noblesse (the `prompts/` folder) live: in an installed wheel
+and in a source checkout alike. The one place that knows the layout."""
 
 from __future__ import annotations
 
