@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from adapters.terminal.render import render_assessment
 from bot.errors import InputError
 from bot.footing import analyze
 from bot.footing.evaluation import evaluate, format_report, load_examples, shipped_corpus
+from bot.footing.model import Assessment
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -67,7 +69,17 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        return _run(_parser().parse_args(argv))
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "feedback":
         return _feedback(args)
     if args.command == "eval":
@@ -106,7 +118,9 @@ def _feedback(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     try:
-        assessment = analyze(text, args.lang)
+        assessment = (
+            analyze(text, args.lang) if args.offline else asyncio.run(_judged(text, args.lang))
+        )
     except InputError as exc:
         print(f"noblesse: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -115,6 +129,25 @@ def _feedback(args: argparse.Namespace) -> int:
     else:
         print(render_assessment(assessment, colour=sys.stdout.isatty()))
     return EXIT_OK
+
+
+async def _judged(text: str, lang: str | None) -> Assessment:
+    """The assessment, from the language model when one is configured (the offline analyser
+    otherwise, and whenever the model fails)."""
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    if not settings.llm.enabled:
+        return analyze(text, lang)
+    from adapters.terminal.console import terminal_user
+    from bot.coach.model_backed import build_collaborators
+
+    judge, _voice, gateway = build_collaborators(settings)
+    try:
+        return (await judge.judge(text, lang, terminal_user())).assessment
+    finally:
+        if gateway is not None:
+            await gateway.aclose()
 
 
 def _feedback_batch(lang: str | None) -> int:
@@ -200,8 +233,16 @@ async def _chat(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"noblesse: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    gateway = None
     try:
-        chat = ConsoleChat(Coach(store), colour=sys.stdout.isatty() and not args.json)
+        if args.offline:
+            coach = Coach(store)
+        else:
+            from bot.coach.model_backed import build_collaborators
+
+            judge, voice, gateway = build_collaborators(settings, store)
+            coach = Coach(store, judge=judge, voice=voice)
+        chat = ConsoleChat(coach, colour=sys.stdout.isatty() and not args.json)
         if args.resume:
             session = await chat.resume()
             if session is None:
@@ -226,6 +267,8 @@ async def _chat(args: argparse.Namespace) -> int:
         stdin = _stdin_text()
         return await (chat.json_lines(stdin) if args.json else chat.interactive(stdin))
     finally:
+        if gateway is not None:
+            await gateway.aclose()
         await store.close()
 
 

@@ -425,7 +425,7 @@ def _assess(
     wording: list[Evidence] = []
     if model is not None:
         feats = features(norm, lang, hits)
-        probabilities = _blend(model.probabilities(feats), scores)
+        probabilities = _blend(model.probabilities(feats), scores, _decisive(hits))
         stance = max(STANCES, key=lambda s: probabilities[s] if probabilities else 0.0)
         if stance != "balanced" and not any(
             SIGNALS[h.signal].family == ("S" if stance == "submissive" else "D") for h in hits
@@ -476,15 +476,29 @@ RULE_SHARE = 0.2  # how much the rules' own vote weighs beside the learned layer
 RULE_SHARPNESS = 2.0  # how decisive a margin in the rules' votes is
 
 
-def _blend(learned: dict[Stance, float], votes: dict[Family, float]) -> dict[Stance, float]:
+# Signals that settle a verdict by themselves in the coaching model ("conditional concessions
+# are balanced", an ultimatum is dominant, accepting their number is submissive).
+DECISIVE = frozenset({"conditional_trade", "ultimatum", "threat", "bare_concession", "pleading"})
+DECISIVE_RULE_SHARE = 0.5
+
+
+def _decisive(hits: list[Hit]) -> bool:
+    """True when decisive signals were found, all pointing the same way."""
+    families = {SIGNALS[h.signal].family for h in hits if h.signal in DECISIVE}
+    return len(families) == 1
+
+
+def _blend(
+    learned: dict[Stance, float], votes: dict[Family, float], decisive: bool = False
+) -> dict[Stance, float]:
     """The learned layer's probabilities, with the rules' votes mixed in (a weighted geometric
-    mean): textbook cases the rules know well keep their verdict, wording decides the rest."""
+    mean): textbook cases the rules know well keep their verdict, wording decides the rest.
+    Where decisive signals all point one way, the rules weigh as much as the learned layer."""
+    share = DECISIVE_RULE_SHARE if decisive else RULE_SHARE
     rules = {_FAMILY_STANCE[f]: math.exp(RULE_SHARPNESS * v) for f, v in votes.items()}
     rule_total = sum(rules.values())
     mixed = {
-        s: math.exp(
-            (1 - RULE_SHARE) * math.log(learned[s]) + RULE_SHARE * math.log(rules[s] / rule_total)
-        )
+        s: math.exp((1 - share) * math.log(learned[s]) + share * math.log(rules[s] / rule_total))
         for s in STANCES
     }
     total = sum(mixed.values())

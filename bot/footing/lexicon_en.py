@@ -411,7 +411,7 @@ CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         "command",
-        r"\b(?:sign|pay|accept|decide|confirm) (?:it |this |the (?:contract|order|offer|"
+        r"(?<!you )(?<!we )(?<!i )(?<!if )(?<!once )(?<!when )\b(?:sign|pay|accept|decide|confirm) (?:it |this |the (?:contract|order|offer|"
         r"quote) )?(?:now|today|immediately|right now|by (?:tomorrow|tonight|friday|monday))\b",
     ),
     ("command", r"^\s*(?:stop|listen|look)[,!.]"),

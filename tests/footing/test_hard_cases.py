@@ -113,7 +113,12 @@ CASES: list[tuple[str, str, str]] = [
         "submissive",
         "Prima hoor, we leveren gewoon morgen al en de verzendkosten laten we vallen.",
     ),
+    # short trades: the condition makes the concession balanced
+    ("en", "balanced", "If you sign today, we'll do 5%."),
+    ("nl", "balanced", "Als u tekent, doen we 5%."),
+    ("nl", "balanced", "Als je vooruitbetaalt, kan ik 4% geven."),
     # ultimatums and threats
+    ("en", "dominant", "Sign today or the slot goes to someone else."),
     ("en", "dominant", "Take it or leave it. There are plenty of customers waiting for this slot."),
     ("en", "dominant", "Sign by Friday or we cancel your delivery slot."),
     ("nl", "dominant", "Teken vandaag, anders stoppen we de levering."),
