@@ -49,6 +49,7 @@ from bot.coach.requests import (
 )
 from bot.coach.scorecard import habits_to_practise, rose_position, trend
 from bot.coach.texts import badge_text, feedback_text, scorecard_text
+from bot.coach.throttle import Throttle
 from bot.coach.tipping import TipPicker
 from bot.customer import engine
 from bot.customer.errors import CustomerError
@@ -83,16 +84,25 @@ class Coach:
         voice: Voice | None = None,
         tips: TipPicker | None = None,
         rng: random.Random | None = None,
+        throttle: Throttle | None = None,
     ) -> None:
         self.store = store
         self.judge: Judge = judge or OfflineJudge()
         self.voice: Voice = voice or OfflineVoice()
         self.tips = tips or TipPicker(store)
         self._rng = rng or random.Random()
+        self.throttle = throttle or Throttle()
         self._users: dict[UserKey, tuple[UserRecord, float]] = {}
 
     async def handle(self, request: Request) -> list[Reply]:
         """Answer one request. User mistakes come back as notices, never as exceptions."""
+        verdict = self.throttle.check(request.user)
+        if verdict != "allow":
+            logger.info("throttled a user's request (%s)", verdict)
+            if verdict == "drop":
+                return []
+            lang = pick_lang(request.locale)
+            return [Notice(lang, "warning", say(lang, "slow_down"))]
         user = await self._user(request)
         lang = pick_lang(user.lang, request.locale)
         command = request.command

@@ -9,6 +9,7 @@ import pytest
 from bot.coach.coach import Coach
 from bot.coach.replies import Feedback, HelpCard, Notice, ProgressReport, ScenarioList, TipCard
 from bot.coach.requests import Forget, ReviewDraft, StartRoleplay, TipNow, Turn
+from bot.coach.throttle import Throttle
 from bot.coach.tipping import TipPicker
 from bot.store import Store
 
@@ -106,7 +107,7 @@ class _Clock:
 
 async def test_tips_never_repeat_early_and_favour_the_weak_habit(store: Store) -> None:
     clock = _Clock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
-    coach = Coach(store, tips=TipPicker(store, clock=clock))
+    coach = Coach(store, tips=TipPicker(store, clock=clock), throttle=Throttle(burst=10_000))
     dialogue = Dialogue(coach)
     for _ in range(6):  # a user who keeps issuing ultimatums
         await dialogue.send(ReviewDraft("Take it or leave it. This is our final offer."))
