@@ -64,7 +64,10 @@ def render_assessment(assessment: Assessment, *, colour: bool = False) -> str:
     lines += ["", f"{labels['advice']}:"]
     lines += textwrap.wrap(assessment.advice, width=88, initial_indent="  ", subsequent_indent="  ")
     lines += ["", f"{labels['rewrite']}:"]
-    lines += ["  " + line for line in assessment.rewrite.splitlines() or [""]]
+    for paragraph in assessment.rewrite.splitlines() or [""]:
+        lines += textwrap.wrap(
+            paragraph, width=88, initial_indent="  ", subsequent_indent="  "
+        ) or [""]
     for note in assessment.notes:
         lines.append(f"\nNote: {note}")
     return "\n".join(lines)
