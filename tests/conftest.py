@@ -25,6 +25,8 @@ _PLATFORM_VARS = (
     "SLACK_API_URL",
     "SLACK_CLIENT_ID",
     "SLACK_CLIENT_SECRET",
+    "SLACK_STATE_SECRET",
+    "SLACK_REDIRECT_URI",
     "MicrosoftAppId",
     "MicrosoftAppPassword",
     "MicrosoftAppType",
