@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint format bench clean
+.PHONY: run test lint format bench clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,17 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/noblesse feedback --interactive
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest -q
+
+# The browser test drives Debian's Chromium. Installed here when missing and we may (root with
+# apt); elsewhere the test says why it is skipped (CI sets NOBLESSE_REQUIRE_BROWSER=1: it runs).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser test"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) \
+			|| echo "could not install chromium; the browser test will report it"; \
+	fi
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
