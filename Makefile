@@ -20,7 +20,7 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	@touch $(STAMP) $@
 
 run: $(STAMP)
-	$(BIN)/noblesse feedback --interactive
+	$(BIN)/noblesse serve
 
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest -q

@@ -52,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("scenarios", help="list the role-play scenarios")
 
+    package = sub.add_parser("teams-package", help="build the Microsoft Teams app package (zip)")
+    package.add_argument("--output", type=Path, default=Path("noblesse-teams.zip"))
+
+    serve = sub.add_parser("serve", help="run the server: web playground, Slack, Teams, tips")
+    from adapters.server.main import add_serve_arguments
+
+    add_serve_arguments(serve)
+
     train = sub.add_parser("train-footing", help="refit the analyser's learned layer")
     train.add_argument(
         "--corpus",
@@ -88,6 +96,14 @@ def _run(args: argparse.Namespace) -> int:
         return asyncio.run(_chat(args))
     if args.command == "scenarios":
         return _scenarios()
+    if args.command == "teams-package":
+        from adapters.teams.package import main as teams_package
+
+        return teams_package(args)
+    if args.command == "serve":
+        from adapters.server.main import serve as run_serve
+
+        return run_serve(args)
     if args.command == "train-footing":
         return _train(args)
     return EXIT_USAGE

@@ -11,6 +11,7 @@ import logging
 import random
 import time
 from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 
 from bot.coach.collaborators import Judge, OfflineJudge, OfflineVoice, Voice
@@ -62,7 +63,7 @@ from bot.errors import InputError
 from bot.footing import MAX_CHARS
 from bot.footing.model import Assessment
 from bot.identity import UserKey
-from bot.store import Store
+from bot.store import SessionHandle, Store
 from bot.store.records import SessionRecord, UserRecord
 
 logger = logging.getLogger(__name__)
@@ -131,6 +132,10 @@ class Coach:
         if request.timezone and user.tz != request.timezone:
             user = await self.store.update_user(request.user, tz=request.timezone)
         return self._remember(user)
+
+    async def set_language(self, user: UserKey, lang: str) -> UserRecord:
+        """Change a user's interface language (a surface's language switch)."""
+        return self._remember(await self.store.update_user(user, lang=pick_lang(lang)))
 
     def _remember(self, user: UserRecord) -> UserRecord:
         if len(self._users) >= USER_CACHE_SIZE:
@@ -227,28 +232,32 @@ class Coach:
     async def _turn(
         self, request: Request, text: str, lang: str, session: SessionRecord | None = None
     ) -> list[Reply]:
-        if session is None:
-            session = await self.store.active_session(request.user, request.conversation)
-        if session is None:
-            return [Notice(lang, "info", say(lang, "no_roleplay"), actions=("start",))]
-        if not text.strip():
-            return [
-                Notice(session.lang, "hint", say(session.lang, "empty_turn"), actions=("hint",))
-            ]
-        notices: list[Reply] = []
-        if len(text) > MAX_CHARS:
-            text = text[:MAX_CHARS]
-            notices.append(
-                Notice(session.lang, "info", say(session.lang, "too_long", limit=MAX_CHARS))
-            )
-        async with self.store.lock_session(session.id) as handle:
+        # Find and lock in one step when the caller has not looked the session up already.
+        locking: AbstractAsyncContextManager[SessionHandle | None] = (
+            self.store.lock_active_session(request.user, request.conversation)
+            if session is None
+            else self.store.lock_session(session.id)
+        )
+        async with locking as handle:
+            if handle is None:
+                return [Notice(lang, "info", say(lang, "no_roleplay"), actions=("start",))]
             current = handle.session
+            if not text.strip():
+                return [
+                    Notice(current.lang, "hint", say(current.lang, "empty_turn"), actions=("hint",))
+                ]
             if not current.active:
                 return [
                     Notice(
-                        session.lang, "info", say(session.lang, "ended_already"), actions=("start",)
+                        current.lang, "info", say(current.lang, "ended_already"), actions=("start",)
                     )
                 ]
+            notices: list[Reply] = []
+            if len(text) > MAX_CHARS:
+                text = text[:MAX_CHARS]
+                notices.append(
+                    Notice(current.lang, "info", say(current.lang, "too_long", limit=MAX_CHARS))
+                )
             state = _unwrap(current)
             judgement = await self.judge.judge(text, current.lang, request.user)
             decision = engine.decide(state, text, judgement.assessment)
@@ -266,7 +275,7 @@ class Coach:
                 await handle.set_state(new_state, status="ended", outcome=outcome)
             finished = handle.session
         if judgement.budget_notice or wording.budget_notice:
-            notices.append(Notice(session.lang, "info", say(session.lang, "budget")))
+            notices.append(Notice(current.lang, "info", say(current.lang, "budget")))
         scenario = load_scenario(current.scenario)
         replies: list[Reply] = [
             *notices,
@@ -287,28 +296,27 @@ class Coach:
         return [Notice(session.lang, "hint", text, actions=("rewind", "end"))]
 
     async def _rewind(self, request: Request, lang: str) -> list[Reply]:
-        session = await self.store.active_session(request.user, request.conversation)
-        if session is None:
-            return [Notice(lang, "info", say(lang, "no_roleplay"), actions=("start",))]
-        async with self.store.lock_session(session.id) as handle:
+        async with self.store.lock_active_session(request.user, request.conversation) as handle:
+            if handle is None:
+                return [Notice(lang, "info", say(lang, "no_roleplay"), actions=("start",))]
+            session_lang = handle.session.lang
             restored = await handle.remove_last_turn()
             if restored is None:
-                return [Notice(session.lang, "info", say(session.lang, "nothing_to_rewind"))]
+                return [Notice(session_lang, "info", say(session_lang, "nothing_to_rewind"))]
         line = str(restored.get("line", ""))
         return [
             Notice(
-                session.lang,
+                session_lang,
                 "info",
-                say(session.lang, "rewound", line=line),
+                say(session_lang, "rewound", line=line),
                 actions=("hint", "end"),
             )
         ]
 
     async def _end(self, request: Request, lang: str) -> list[Reply]:
-        session = await self.store.active_session(request.user, request.conversation)
-        if session is None:
-            return [Notice(lang, "info", say(lang, "no_roleplay"), actions=("start",))]
-        async with self.store.lock_session(session.id) as handle:
+        async with self.store.lock_active_session(request.user, request.conversation) as handle:
+            if handle is None:
+                return [Notice(lang, "info", say(lang, "no_roleplay"), actions=("start",))]
             current = handle.session
             state = engine.stop(_unwrap(current))
             wrapped = {**current.state, "customer": state.to_dict()}
