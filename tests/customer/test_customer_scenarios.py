@@ -11,7 +11,6 @@ import pytest
 
 import bot.resources as resources
 from bot.customer.errors import ScenarioError
-from bot.resources import prompts_root
 from bot.customer.scenario import (
     load_scenario,
     load_scenarios,
@@ -20,6 +19,7 @@ from bot.customer.scenario import (
     scenario_ids,
 )
 from bot.customer.vocabulary import DIFFICULTIES, TACTICS
+from bot.resources import prompts_root
 
 REQUIRED = {
     "price_squeeze",

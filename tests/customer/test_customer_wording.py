@@ -14,7 +14,6 @@ import pytest
 from bot.customer.engine import start
 from bot.customer.errors import WordingError
 from bot.customer.hints import load_hints, parse_hints
-from bot.resources import prompts_root
 from bot.customer.scenario import load_scenario, scenario_ids
 from bot.customer.state import CustomerState
 from bot.customer.vocabulary import INTENTS, MAX_SESSION_TURNS, TACTICS
@@ -28,6 +27,7 @@ from bot.customer.wording import (
     render,
 )
 from bot.footing.model import Lang
+from bot.resources import prompts_root
 
 
 def raw_lines(lang: Lang) -> dict[str, Any]:
