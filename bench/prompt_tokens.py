@@ -24,6 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script from a checkout: make ``bot`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.figures import Figure, report
 from bot.customer import engine
 from bot.customer.model import Decision
 from bot.customer.state import HISTORY_LIMIT
@@ -212,7 +213,25 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
     )
     print(f"customer_voice prompt tokens per turn: {args.scenario}, {args.difficulty}, {args.lang}")
-    print(table(costs(played)))
+    rows = costs(played)
+    print(table(rows))
+    by_turn = {row.turn: row for row in rows}
+    if 8 in by_turn and rows[-1].turn > 8:
+        last = rows[-1]
+        ratio = last.voice_tokens / by_turn[8].voice_tokens
+        report(
+            "prompt tokens",
+            [
+                Figure(
+                    f"voice prompt, turn {last.turn} / turn 8",
+                    "<= 1.3x",
+                    f"{ratio:.2f}x",
+                    ratio <= 1.3,
+                ),
+                Figure(f"voice prompt at turn {last.turn}", "", f"{last.voice_tokens:,}", None),
+                Figure(f"whole transcript at turn {last.turn}", "", f"{last.whole_tokens:,}", None),
+            ],
+        )
     return 0
 
 
