@@ -93,7 +93,6 @@ _CUT_NOTE: Final = " […]"
 Source = Literal["model", "offline"]
 
 
-
 @dataclass(frozen=True, slots=True)
 class VoiceResult:
     """The customer's words for one move, and how they came about.
