@@ -24,6 +24,9 @@ run: $(STAMP)
 
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # The browser test drives Debian's Chromium. Installed here when missing and we may (root with
 # apt); elsewhere the test says why it is skipped (CI sets NOBLESSE_REQUIRE_BROWSER=1: it runs).
