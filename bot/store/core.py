@@ -8,20 +8,41 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcon
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import exc, select
+from sqlalchemy import Table, bindparam, exc, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 
 from bot.errors import InputError
-from bot.identity import UserKey
-from bot.store.engine import WRITE_OPTIONS, Backend, translate_errors
+from bot.identity import ConversationKey, UserKey
+from bot.store.engine import (
+    SINGLE_READ_OPTIONS,
+    WRITE_OPTIONS,
+    Backend,
+    mark_committed,
+    translate_errors,
+)
 from bot.store.errors import StoreConflict
 from bot.store.keyed_lock import KeyedLock
-from bot.store.tables import UserRow
+from bot.store.tables import Base, UserRow
 
 Clock = Callable[[], datetime]
 Insert = postgresql.Insert | sqlite.Insert
+# Where Core statements run: an ORM session (most queries) or a bare connection (the hot path).
+Executor = AsyncSession | AsyncConnection
+
+USERS: Table = Base.metadata.tables["users"]
+_USER_ID = select(USERS.c.id).where(
+    USERS.c.platform == bindparam("platform"),
+    USERS.c.tenant == bindparam("tenant"),
+    USERS.c.user_id == bindparam("user"),
+)
+# Remembered active sessions per (user, conversation); a hint, checked under the session lock.
+ACTIVE_HINTS_SIZE = 10_000
+
+
+def user_params(key: UserKey) -> dict[str, str]:
+    return {"platform": key.platform, "tenant": key.tenant, "user": key.user_id}
 
 
 def utc_now() -> datetime:
@@ -54,13 +75,17 @@ class StoreCore:
         self._clock = clock
         self._default_tip_time = default_tip_time
         self._connect_timeout = connect_timeout
+        self._write_engine = engine.execution_options(**WRITE_OPTIONS)
+        self._single_read_engine = engine.execution_options(**SINGLE_READ_OPTIONS)
         self._readers = async_sessionmaker(engine, expire_on_commit=False)
-        self._writers = async_sessionmaker(
-            engine.execution_options(**WRITE_OPTIONS), expire_on_commit=False
-        )
+        self._writers = async_sessionmaker(self._write_engine, expire_on_commit=False)
         # SQLite has one writer at a time: queue writers here instead of in its busy handler.
         self._write_gate: asyncio.Lock | None = asyncio.Lock() if backend == "sqlite" else None
         self._session_locks = KeyedLock()
+        self._active_hints: dict[tuple[UserKey, ConversationKey], str] = {}
+        self._add_user_statement = self._insert(UserRow).on_conflict_do_nothing(
+            index_elements=["platform", "tenant", "user_id"]
+        )
 
     @property
     def backend(self) -> Backend:
@@ -109,37 +134,94 @@ class StoreCore:
         ):
             yield db
 
-    async def _user_id(self, db: AsyncSession, key: UserKey) -> int | None:
-        return await db.scalar(
-            select(UserRow.id).where(
-                UserRow.platform == key.platform,
-                UserRow.tenant == key.tenant,
-                UserRow.user_id == key.user_id,
-            )
-        )
+    @asynccontextmanager
+    async def _read_one(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for exactly one read statement (Core, no ORM).
+
+        On SQLite no ``BEGIN`` is sent: the statement is its own snapshot. The connection is
+        closed without a commit, which rolls back whatever the driver opened (one round trip
+        instead of a commit followed by the pool's rollback-on-return)."""
+        with translate_errors(self._where):
+            connection = await self._single_read_engine.connect()
+            try:
+                yield connection
+            finally:
+                await connection.close()
+
+    @asynccontextmanager
+    async def _write_connection(
+        self, *, body_connection_errors: bool = True
+    ) -> AsyncIterator[AsyncConnection]:
+        """A write transaction on a bare connection (Core statements only): committed at exit,
+        rolled back on any error. Same guarantees as ``_write``, less overhead."""
+        gate: AbstractAsyncContextManager[Any] = self._write_gate or nullcontext()
+        async with gate:
+            with translate_errors(self._where):
+                connection = await self._write_engine.connect()
+            try:
+                with translate_errors(self._where):
+                    await connection.begin()
+                try:
+                    with translate_errors(self._where, connection_errors=body_connection_errors):
+                        yield connection
+                except BaseException:
+                    with suppress(exc.SQLAlchemyError, OSError, TimeoutError):
+                        await connection.rollback()
+                    raise
+                with translate_errors(self._where):
+                    await connection.commit()
+                mark_committed(connection)
+            finally:
+                with translate_errors(self._where):
+                    await connection.close()
+
+    def _remember_active(
+        self, user: UserKey, conversation: ConversationKey, session_id: str
+    ) -> None:
+        if len(self._active_hints) >= ACTIVE_HINTS_SIZE:
+            self._active_hints.clear()
+        self._active_hints[(user, conversation)] = session_id
+
+    async def _user_id(self, db: Executor, key: UserKey) -> int | None:
+        return await db.scalar(_USER_ID, user_params(key))
 
     async def _ensure_user(
-        self, db: AsyncSession, key: UserKey, *, lang: str | None = None, tz: str | None = None
+        self, db: Executor, key: UserKey, *, lang: str | None = None, tz: str | None = None
     ) -> int:
         """The user's row id, creating the row (safely against concurrent creators) if needed."""
-        now = self._now()
-        await db.execute(
-            self._insert(UserRow)
-            .values(
-                platform=key.platform,
-                tenant=key.tenant,
-                user_id=key.user_id,
-                lang=lang,
-                tz=tz,
-                tips_enabled=True,
-                tip_time=self._default_tip_time,
-                weekdays_only=True,
-                created_at=now,
-                updated_at=now,
-            )
-            .on_conflict_do_nothing(index_elements=["platform", "tenant", "user_id"])
-        )
+        found = await self._user_id(db, key)
+        if found is not None:
+            return found
+        await self._add_user(db, key, lang=lang, tz=tz)
         user_id = await self._user_id(db, key)
         if user_id is None:
             raise StoreConflict("the user was forgotten while this change was being made")
         return user_id
+
+    async def _add_user(
+        self,
+        db: Executor,
+        key: UserKey,
+        *,
+        lang: str | None = None,
+        tz: str | None = None,
+        display_name: str | None = None,
+    ) -> None:
+        """Insert the user's row with default settings, unless it exists already."""
+        now = self._now()
+        await db.execute(
+            self._add_user_statement,
+            {
+                "platform": key.platform,
+                "tenant": key.tenant,
+                "user_id": key.user_id,
+                "display_name": display_name,
+                "lang": lang,
+                "tz": tz,
+                "tips_enabled": True,
+                "tip_time": self._default_tip_time,
+                "weekdays_only": True,
+                "created_at": now,
+                "updated_at": now,
+            },
+        )

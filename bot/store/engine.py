@@ -4,7 +4,11 @@ SQLite (the embedded default) runs in WAL mode (``prepare_sqlite_file``) with a 
 and foreign keys on. The driver's own implicit transactions are switched off so that we emit
 ``BEGIN`` ourselves: ``BEGIN IMMEDIATE`` for writes (engines made with ``WRITE_OPTIONS``) takes
 the write lock up front, which avoids the "database is locked" failure a deferred transaction
-hits when it upgrades from read to write.
+hits when it upgrades from read to write. A connection that runs a single read statement
+(``SINGLE_READ_OPTIONS``) emits no ``BEGIN`` at all: SQLite runs that statement in a transaction
+of its own. Every call into aiosqlite is a hand-off to its thread and back, which costs more
+CPU than SQLite's own work on our small rows, so ``BEGIN`` goes to the driver in one call, and
+a connection returned right after a commit (``mark_committed``) skips the pool's rollback.
 
 PostgreSQL runs on asyncpg with a short connect timeout, a pre-ping on checkout, and an optional
 schema (``search_path``) so that Noblesse can live in a database shared with other software.
@@ -23,9 +27,9 @@ from typing import Any, Literal
 
 import aiosqlite
 from sqlalchemy import event, exc
-from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.engine import URL, AdaptedConnection, Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool, PoolResetState
 
 from bot.errors import ConfigurationError
 from bot.store.errors import StoreConflict, StoreError, StoreUnavailable
@@ -36,6 +40,12 @@ Backend = Literal["sqlite", "postgresql"]
 
 # Execution option that marks an engine (and its connections) as a writer.
 WRITE_OPTIONS: dict[str, Any] = {"noblesse_write": True}
+# Execution option for connections that run exactly one read statement: on SQLite they skip
+# ``BEGIN`` (one statement is its own consistent snapshot), which saves driver round trips.
+SINGLE_READ_OPTIONS: dict[str, Any] = {"noblesse_single_read": True}
+# Set in a pooled connection's ``info`` right after a successful commit, so that returning it to
+# the pool skips the (then pointless) rollback; see ``mark_committed``.
+_COMMITTED = "noblesse_committed"
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -129,6 +139,7 @@ def _sqlite_engine(url: URL, *, busy_timeout: float) -> AsyncEngine:
         url,
         hide_parameters=True,
         connect_args={"timeout": busy_timeout},
+        pool_reset_on_return=None,  # done in _reset below
     )
     busy_ms = int(busy_timeout * 1000)
 
@@ -144,12 +155,40 @@ def _sqlite_engine(url: URL, *, busy_timeout: float) -> AsyncEngine:
         finally:
             cursor.close()
 
+    @event.listens_for(engine.sync_engine, "reset")
+    def _reset(dbapi_connection: Any, record: ConnectionPoolEntry, state: PoolResetState) -> None:
+        # The pool's rollback-on-return, minus the cases where nothing can be left to undo.
+        committed = record.info.pop(_COMMITTED, False)
+        if state.terminate_only or not state.asyncio_safe:
+            return
+        if not (committed or state.transaction_was_reset):
+            dbapi_connection.rollback()
+
     @event.listens_for(engine.sync_engine, "begin")
     def _begin(connection: Connection) -> None:
-        writer = connection.get_execution_options().get("noblesse_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writer else "BEGIN")
+        connection.info.pop(_COMMITTED, None)
+        options = connection.get_execution_options()
+        if options.get("noblesse_write", False):
+            statement = "BEGIN IMMEDIATE"
+        elif not options.get("noblesse_single_read", False):
+            statement = "BEGIN"
+        else:
+            return
+        adapted = connection.connection.dbapi_connection
+        if isinstance(adapted, AdaptedConnection):
+            # Straight to aiosqlite: one round trip to its thread instead of three (cursor,
+            # execute, close). Its errors are sqlite3's own; translate_errors knows them.
+            adapted.run_async(lambda driver: driver.execute_fetchall(statement))
+        else:
+            connection.exec_driver_sql(statement)
 
     return engine
+
+
+def mark_committed(connection: AsyncConnection) -> None:
+    """Note that ``connection``'s transaction was just committed and nothing ran since, so the
+    pool need not roll it back on return (on SQLite that saves a driver round trip)."""
+    connection.info[_COMMITTED] = True
 
 
 async def prepare_sqlite_file(url: URL, *, busy_timeout: float = 5.0) -> None:
@@ -179,7 +218,12 @@ def _is_unavailable(error: BaseException) -> bool:
         return True
     return isinstance(
         error,
-        exc.OperationalError | exc.InterfaceError | exc.TimeoutError | OSError | TimeoutError,
+        exc.OperationalError
+        | exc.InterfaceError
+        | exc.TimeoutError
+        | sqlite3.OperationalError
+        | OSError
+        | TimeoutError,
     )
 
 
@@ -192,14 +236,14 @@ def translate_errors(where: str, *, connection_errors: bool = True) -> Iterator[
     only with ``connection_errors``, so that a caller's own network errors raised inside a
     ``Store.lock_session`` block are not mistaken for the database's.
     """
-    caught: tuple[type[BaseException], ...] = (exc.SQLAlchemyError,)
+    caught: tuple[type[BaseException], ...] = (exc.SQLAlchemyError, sqlite3.Error)
     if connection_errors:
-        caught = (exc.SQLAlchemyError, OSError, TimeoutError)
+        caught = (exc.SQLAlchemyError, sqlite3.Error, OSError, TimeoutError)
     try:
         yield
     except StoreError:
         raise
-    except exc.IntegrityError as error:
+    except (exc.IntegrityError, sqlite3.IntegrityError) as error:
         raise StoreConflict("a concurrent change conflicted with this one") from error
     except caught as error:
         cause = type(getattr(error, "orig", None) or error).__name__

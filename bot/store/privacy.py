@@ -84,6 +84,8 @@ class PrivacyQueries(StoreCore):
         async with self._write() as db:
             user_id = await self._user_id(db, key)
             deleted = await self._delete_owned(db, user_id)
+        for remembered in [k for k in self._active_hints if k[0] == key]:
+            del self._active_hints[remembered]
         logger.info("forgot a user: %d rows", sum(deleted.values()))
         return deleted
 

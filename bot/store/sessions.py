@@ -2,65 +2,155 @@
 
 from __future__ import annotations
 
-import copy
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
-from sqlalchemy import Select, func, select, text, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.errors import InputError
 from bot.identity import ConversationKey, UserKey
-from bot.store.core import StoreCore
+from bot.store.core import USERS, StoreCore
 from bot.store.errors import SessionNotFound, StoreConflict
 from bot.store.records import OUTCOME_ABANDONED, SessionRecord, TurnRecord
-from bot.store.session_handle import SessionHandle, check_status, turn_record
-from bot.store.tables import SessionRow, TurnRow, UserRow
+from bot.store.session_handle import (
+    SESSIONS,
+    TURN_COLUMNS,
+    TURNS,
+    SessionHandle,
+    check_status,
+    copy_state,
+    turn_record,
+)
 
 logger = logging.getLogger(__name__)
 
 _CREATE_ATTEMPTS = 3
+_LOOKUP_ATTEMPTS = 3
 _SEED_RANGE = range(-(2**63), 2**63)
 
+# A session with its user's key (and its version, for the lock); built once, see session_handle.
+_SESSION_WITH_USER = select(
+    SESSIONS.c.id,
+    USERS.c.platform,
+    USERS.c.tenant,
+    USERS.c.user_id,
+    SESSIONS.c.platform,
+    SESSIONS.c.tenant,
+    SESSIONS.c.conversation_id,
+    SESSIONS.c.scenario,
+    SESSIONS.c.difficulty,
+    SESSIONS.c.lang,
+    SESSIONS.c.seed,
+    SESSIONS.c.status,
+    SESSIONS.c.outcome,
+    SESSIONS.c.state,
+    SESSIONS.c.turn_count,
+    SESSIONS.c.created_at,
+    SESSIONS.c.updated_at,
+    SESSIONS.c.ended_at,
+    SESSIONS.c.version,
+).join(USERS, USERS.c.id == SESSIONS.c.user_id)
+_SESSION_BY_ID = _SESSION_WITH_USER.where(SESSIONS.c.id == bindparam("session"))
+# FOR UPDATE OF sessions: the user's row stays unlocked (their other sessions, settings).
+_SESSION_BY_ID_FOR_UPDATE = _SESSION_BY_ID.with_for_update(of=SESSIONS)
+_ACTIVE_SESSION = _SESSION_WITH_USER.where(
+    SESSIONS.c.platform == bindparam("conversation_platform"),
+    SESSIONS.c.tenant == bindparam("conversation_tenant"),
+    SESSIONS.c.conversation_id == bindparam("conversation"),
+    SESSIONS.c.status == "active",
+    USERS.c.platform == bindparam("platform"),
+    USERS.c.tenant == bindparam("tenant"),
+    USERS.c.user_id == bindparam("user"),
+)
+_SESSION_TURNS = (
+    select(*TURN_COLUMNS)
+    .where(TURNS.c.session_id == bindparam("session"))
+    .order_by(TURNS.c.turn_index)
+)
+_END_ACTIVE_IN_CONVERSATION = (
+    update(SESSIONS)
+    .where(
+        SESSIONS.c.platform == bindparam("conversation_platform"),
+        SESSIONS.c.tenant == bindparam("conversation_tenant"),
+        SESSIONS.c.conversation_id == bindparam("conversation"),
+        SESSIONS.c.status == "active",
+    )
+    .values(
+        status="ended",
+        outcome=func.coalesce(SESSIONS.c.outcome, OUTCOME_ABANDONED),
+        ended_at=bindparam("now"),
+        updated_at=bindparam("now"),
+        version=SESSIONS.c.version + 1,
+    )
+)
+_ADD_SESSION = insert(SESSIONS)
+_START_LOCK = text("SELECT pg_advisory_xact_lock(hashtext('noblesse.start'), hashtext(:key))")
 
-def session_record(row: SessionRow, user: UserKey) -> SessionRecord:
+
+def session_record(row: Sequence[Any]) -> SessionRecord:
+    """A session from a row of ``_SESSION_WITH_USER`` (the version, last, is left out)."""
+    (
+        session_id,
+        user_platform,
+        user_tenant,
+        user_id,
+        platform,
+        tenant,
+        conversation_id,
+        scenario,
+        difficulty,
+        lang,
+        seed,
+        status,
+        outcome,
+        state,
+        turn_count,
+        created_at,
+        updated_at,
+        ended_at,
+        _version,
+    ) = row
     return SessionRecord(
-        id=row.id,
-        user=user,
-        conversation=ConversationKey(row.platform, row.tenant, row.conversation_id),
-        scenario=row.scenario,
-        difficulty=row.difficulty,
-        lang=row.lang,
-        seed=row.seed,
-        status=check_status(row.status),
-        outcome=row.outcome,
-        state=row.state,
-        turn_count=row.turn_count,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        ended_at=row.ended_at,
+        id=session_id,
+        user=UserKey(user_platform, user_tenant, user_id),
+        conversation=ConversationKey(platform, tenant, conversation_id),
+        scenario=scenario,
+        difficulty=difficulty,
+        lang=lang,
+        seed=seed,
+        status=check_status(status),
+        outcome=outcome,
+        state=state,
+        turn_count=turn_count,
+        created_at=created_at,
+        updated_at=updated_at,
+        ended_at=ended_at,
     )
 
 
-def _with_user(statement: Select[SessionRow]) -> Select[SessionRow, str, str, str]:
-    return statement.join(UserRow, UserRow.id == SessionRow.user_id).add_columns(
-        UserRow.platform, UserRow.tenant, UserRow.user_id
-    )
+def _conversation_params(conversation: ConversationKey) -> dict[str, str]:
+    return {
+        "conversation_platform": conversation.platform,
+        "conversation_tenant": conversation.tenant,
+        "conversation": conversation.conversation_id,
+    }
 
 
-async def _session_records(db: AsyncSession, statement: Select[SessionRow]) -> list[SessionRecord]:
-    result = await db.execute(_with_user(statement))
-    return [
-        session_record(row, UserKey(platform, tenant, user_id))
-        for row, platform, tenant, user_id in result
-    ]
+def _active_params(user: UserKey, conversation: ConversationKey) -> dict[str, str]:
+    return {
+        **_conversation_params(conversation),
+        "platform": user.platform,
+        "tenant": user.tenant,
+        "user": user.user_id,
+    }
 
 
 @asynccontextmanager
-async def _reuse(db: AsyncSession) -> AsyncIterator[AsyncSession]:
+async def _reuse(db: AsyncConnection) -> AsyncIterator[AsyncConnection]:
     yield db
 
 
@@ -104,103 +194,91 @@ class SessionQueries(StoreCore):
         state: Mapping[str, Any],
     ) -> SessionRecord:
         now = self._now()
-        async with self._write() as db:
+        async with self._write_connection() as db:
             if self._backend == "postgresql":
                 # Queue concurrent starts in one conversation (SQLite's write lock does this).
-                await db.execute(
-                    text(
-                        "SELECT pg_advisory_xact_lock(hashtext('noblesse.start'), hashtext(:key))"
-                    ),
-                    {"key": str(conversation)},
-                )
+                await db.execute(_START_LOCK, {"key": str(conversation)})
             user_id = await self._ensure_user(db, user)
             await db.execute(
-                update(SessionRow)
-                .where(
-                    SessionRow.platform == conversation.platform,
-                    SessionRow.tenant == conversation.tenant,
-                    SessionRow.conversation_id == conversation.conversation_id,
-                    SessionRow.status == "active",
-                )
-                .values(
-                    status="ended",
-                    outcome=func.coalesce(SessionRow.outcome, OUTCOME_ABANDONED),
-                    ended_at=now,
-                    updated_at=now,
-                    version=SessionRow.version + 1,
-                )
-                .execution_options(synchronize_session=False)
+                _END_ACTIVE_IN_CONVERSATION, {**_conversation_params(conversation), "now": now}
             )
-            row = SessionRow(
+            record = SessionRecord(
                 id=uuid.uuid4().hex,
-                user_id=user_id,
-                platform=conversation.platform,
-                tenant=conversation.tenant,
-                conversation_id=conversation.conversation_id,
+                user=user,
+                conversation=conversation,
                 scenario=scenario,
                 difficulty=difficulty,
                 lang=lang,
                 seed=seed,
                 status="active",
                 outcome=None,
-                state=copy.deepcopy(dict(state)),
-                initial_state=copy.deepcopy(dict(state)),
+                state=copy_state(state),
                 turn_count=0,
-                version=0,
                 created_at=now,
                 updated_at=now,
                 ended_at=None,
             )
-            db.add(row)
-            await db.flush()
-            return session_record(row, user)
+            await db.execute(
+                _ADD_SESSION,
+                {
+                    "id": record.id,
+                    "user_id": user_id,
+                    "platform": conversation.platform,
+                    "tenant": conversation.tenant,
+                    "conversation_id": conversation.conversation_id,
+                    "scenario": scenario,
+                    "difficulty": difficulty,
+                    "lang": lang,
+                    "seed": seed,
+                    "status": "active",
+                    "outcome": None,
+                    "state": record.state,
+                    "initial_state": record.state,
+                    "turn_count": 0,
+                    "version": 0,
+                    "created_at": now,
+                    "updated_at": now,
+                    "ended_at": None,
+                },
+            )
+        self._remember_active(user, conversation, record.id)
+        return record
 
     async def get_session(self, session_id: str) -> SessionRecord | None:
-        async with self._read() as db:
-            found = await _session_records(
-                db, select(SessionRow).where(SessionRow.id == session_id)
-            )
-            return found[0] if found else None
+        async with self._read_one() as db:
+            row = (await db.execute(_SESSION_BY_ID, {"session": session_id})).first()
+        return None if row is None else session_record(row)
 
     async def active_session(
         self, user: UserKey, conversation: ConversationKey
     ) -> SessionRecord | None:
         """The user's active role-play in this conversation, if any."""
-        async with self._read() as db:
-            found = await _session_records(
-                db,
-                select(SessionRow).where(
-                    SessionRow.platform == conversation.platform,
-                    SessionRow.tenant == conversation.tenant,
-                    SessionRow.conversation_id == conversation.conversation_id,
-                    SessionRow.status == "active",
-                    UserRow.platform == user.platform,
-                    UserRow.tenant == user.tenant,
-                    UserRow.user_id == user.user_id,
-                ),
-            )
-            return found[0] if found else None
+        async with self._read_one() as db:
+            row = (await db.execute(_ACTIVE_SESSION, _active_params(user, conversation))).first()
+        if row is None:
+            self._active_hints.pop((user, conversation), None)
+            return None
+        found = session_record(row)
+        self._remember_active(user, conversation, found.id)
+        return found
 
     async def recent_sessions(self, user: UserKey, limit: int = 10) -> list[SessionRecord]:
         """The user's latest role-plays, newest first."""
-        async with self._read() as db:
-            return await _session_records(
-                db,
-                select(SessionRow)
-                .where(
-                    UserRow.platform == user.platform,
-                    UserRow.tenant == user.tenant,
-                    UserRow.user_id == user.user_id,
+        async with self._read_one() as db:
+            rows = await db.execute(
+                _SESSION_WITH_USER.where(
+                    USERS.c.platform == user.platform,
+                    USERS.c.tenant == user.tenant,
+                    USERS.c.user_id == user.user_id,
                 )
-                .order_by(SessionRow.created_at.desc(), SessionRow.id)
-                .limit(limit),
+                .order_by(SESSIONS.c.created_at.desc(), SESSIONS.c.id)
+                .limit(limit)
             )
+            return [session_record(row) for row in rows]
 
     async def turns(self, session_id: str) -> list[TurnRecord]:
-        async with self._read() as db:
-            rows = await db.scalars(
-                select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.turn_index)
-            )
+        async with self._read_one() as db:
+            rows = await db.execute(_SESSION_TURNS, {"session": session_id})
             return [turn_record(row) for row in rows]
 
     @asynccontextmanager
@@ -215,48 +293,102 @@ class SessionQueries(StoreCore):
         handle sees the latest state; its changes are written atomically when the block ends
         and discarded if it raises. Raises ``SessionNotFound`` for an unknown id.
         """
+        async with self._holding(session_id) as handle:
+            if handle is None:
+                raise SessionNotFound(f"no role-play session {session_id!r}")
+            yield handle
+
+    @asynccontextmanager
+    async def lock_active_session(
+        self, user: UserKey, conversation: ConversationKey
+    ) -> AsyncIterator[SessionHandle | None]:
+        """``lock_session`` on the user's active role-play in this conversation, found and
+        locked in one step; yields ``None`` when there is none::
+
+            async with store.lock_active_session(user, conversation) as s:
+                if s is None:
+                    ...  # no role-play going on
+
+        The session is checked under the lock (still active, still this user's in this
+        conversation), so the handle never holds a session that ended or was replaced in the
+        meantime. A turn usually costs one read here: the store remembers which session it last
+        saw active in each conversation and reads that one directly.
+        """
+        key = (user, conversation)
+        session_id = self._active_hints.get(key)
+        for _ in range(_LOOKUP_ATTEMPTS):
+            if session_id is None:
+                found = await self.active_session(user, conversation)
+                if found is None:
+                    yield None
+                    return
+                session_id = found.id
+            async with self._holding(session_id, owner=key) as handle:
+                if handle is not None:
+                    yield handle
+                    return
+            if self._active_hints.get(key) == session_id:
+                del self._active_hints[key]
+            session_id = None
+        raise StoreConflict("the active role-play in this conversation kept changing")
+
+    @asynccontextmanager
+    async def _holding(
+        self, session_id: str, *, owner: tuple[UserKey, ConversationKey] | None = None
+    ) -> AsyncIterator[SessionHandle | None]:
+        """The lock behind ``lock_session``: yields a handle on the session, or ``None`` when it
+        does not exist (or, with ``owner``, is not that user's active role-play in that
+        conversation). Writes the handle's changes when the block ends without error."""
         async with self._session_locks.hold(session_id):
             if self._backend == "postgresql":
-                async with self._write(body_connection_errors=False) as db:
-                    handle = await self._open_handle(db, session_id, lock=True, reader=_reuse)
+                async with self._write_connection(body_connection_errors=False) as db:
+                    row = (
+                        await db.execute(_SESSION_BY_ID_FOR_UPDATE, {"session": session_id})
+                    ).first()
+                    handle = self._handle(row, owner, reader=lambda: _reuse(db))
+                    if handle is None:
+                        yield None
+                        return
                     try:
                         yield handle
                         await handle.apply(db)
                     finally:
                         handle.close()
+                self._after_write(handle)
                 return
-            async with self._read() as db:
-                handle = await self._open_handle(
-                    db, session_id, lock=False, reader=lambda _db: self._read()
-                )
+            async with self._read_one() as db:
+                row = (await db.execute(_SESSION_BY_ID, {"session": session_id})).first()
+            handle = self._handle(row, owner, reader=self._read_one)
+            if handle is None:
+                yield None
+                return
             try:
                 yield handle
                 if handle.changed:
-                    async with self._write() as db:
+                    async with self._write_connection() as db:
                         await handle.apply(db)
             finally:
                 handle.close()
+            self._after_write(handle)
 
-    async def _open_handle(
+    def _handle(
         self,
-        db: AsyncSession,
-        session_id: str,
+        row: Sequence[Any] | None,
+        owner: tuple[UserKey, ConversationKey] | None,
         *,
-        lock: bool,
-        reader: Callable[[AsyncSession], AbstractAsyncContextManager[AsyncSession]],
-    ) -> SessionHandle:
-        statement = select(SessionRow).where(SessionRow.id == session_id)
-        if lock:
-            statement = statement.with_for_update()
-        row = await db.scalar(statement.execution_options(populate_existing=True))
+        reader: Callable[[], AbstractAsyncContextManager[AsyncConnection]],
+    ) -> SessionHandle | None:
         if row is None:
-            raise SessionNotFound(f"no role-play session {session_id!r}")
-        user = await db.get_one(UserRow, row.user_id)
-        record = session_record(row, UserKey(user.platform, user.tenant, user.user_id))
-        return SessionHandle(
-            record,
-            version=row.version,
-            initial_state=row.initial_state,
-            reader=lambda: reader(db),
-            clock=self._clock,
-        )
+            return None
+        record = session_record(row)
+        if owner is not None and (not record.active or (record.user, record.conversation) != owner):
+            return None
+        return SessionHandle(record, version=row[-1], reader=reader, clock=self._clock)
+
+    def _after_write(self, handle: SessionHandle) -> None:
+        """Forget a conversation's active session once a block has ended it."""
+        record = handle.session
+        if handle.changed and not record.active:
+            key = (record.user, record.conversation)
+            if self._active_hints.get(key) == record.id:
+                del self._active_hints[key]

@@ -3,32 +3,69 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from bot.errors import InputError
 from bot.identity import UserKey
-from bot.store.core import StoreCore
+from bot.store.core import USERS, Executor, StoreCore, user_params
+from bot.store.errors import StoreConflict
 from bot.store.records import UNSET, Unset, UserRecord
-from bot.store.tables import UserRow
 
 _TIP_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
+_USER_COLUMNS = (
+    USERS.c.id,
+    USERS.c.platform,
+    USERS.c.tenant,
+    USERS.c.user_id,
+    USERS.c.display_name,
+    USERS.c.lang,
+    USERS.c.tz,
+    USERS.c.tips_enabled,
+    USERS.c.tip_time,
+    USERS.c.weekdays_only,
+    USERS.c.created_at,
+    USERS.c.updated_at,
+)
+_USER_BY_KEY = select(*_USER_COLUMNS).where(
+    USERS.c.platform == bindparam("platform"),
+    USERS.c.tenant == bindparam("tenant"),
+    USERS.c.user_id == bindparam("user"),
+)
+_USER_BY_ID = select(*_USER_COLUMNS).where(USERS.c.id == bindparam("id"))
 
-def user_record(row: UserRow) -> UserRecord:
+
+def user_record(row: Sequence[Any]) -> UserRecord:
+    """A user from a row of ``_USER_COLUMNS``."""
+    (
+        row_id,
+        platform,
+        tenant,
+        user_id,
+        display_name,
+        lang,
+        tz,
+        tips_enabled,
+        tip_time,
+        weekdays_only,
+        created_at,
+        updated_at,
+    ) = row
     return UserRecord(
-        id=row.id,
-        key=UserKey(row.platform, row.tenant, row.user_id),
-        display_name=row.display_name,
-        lang=row.lang,
-        tz=row.tz,
-        tips_enabled=row.tips_enabled,
-        tip_time=row.tip_time,
-        weekdays_only=row.weekdays_only,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+        id=row_id,
+        key=UserKey(platform, tenant, user_id),
+        display_name=display_name,
+        lang=lang,
+        tz=tz,
+        tips_enabled=tips_enabled,
+        tip_time=tip_time,
+        weekdays_only=weekdays_only,
+        created_at=created_at,
+        updated_at=updated_at,
     )
 
 
@@ -54,18 +91,15 @@ def check_lang(value: str | None) -> str | None:
     return value
 
 
-def _user_filter(key: UserKey) -> tuple[Any, ...]:
-    return (
-        UserRow.platform == key.platform,
-        UserRow.tenant == key.tenant,
-        UserRow.user_id == key.user_id,
-    )
+async def _user_by_id(db: Executor, user_id: int) -> UserRecord:
+    row = (await db.execute(_USER_BY_ID, {"id": user_id})).one()
+    return user_record(row)
 
 
 class UserQueries(StoreCore):
     async def get_user(self, key: UserKey) -> UserRecord | None:
-        async with self._read() as db:
-            row = await db.scalar(select(UserRow).where(*_user_filter(key)))
+        async with self._read_one() as db:
+            row = (await db.execute(_USER_BY_KEY, user_params(key))).first()
             return None if row is None else user_record(row)
 
     async def get_or_create_user(
@@ -87,22 +121,28 @@ class UserQueries(StoreCore):
             value is not None and getattr(existing, name) is None for name, value in wanted.items()
         ):
             return existing
-        async with self._write() as db:
-            user_id = await self._ensure_user(db, key, lang=lang, tz=tz)
-            row = await db.get_one(UserRow, user_id, populate_existing=True)
+        async with self._write_connection() as db:
+            params = user_params(key)
+            row = None if existing is None else (await db.execute(_USER_BY_KEY, params)).first()
+            if row is None:
+                await self._add_user(db, key, lang=lang, tz=tz, display_name=display_name)
+                row = (await db.execute(_USER_BY_KEY, params)).first()
+            if row is None:
+                raise StoreConflict("the user was forgotten while this change was being made")
+            record = user_record(row)
             fill = {
                 name: value
                 for name, value in wanted.items()
-                if value is not None and getattr(row, name) is None
+                if value is not None and getattr(record, name) is None
             }
             if fill:
                 await db.execute(
-                    update(UserRow)
-                    .where(UserRow.id == user_id)
+                    update(USERS)
+                    .where(USERS.c.id == record.id)
                     .values(**fill, updated_at=self._now())
                 )
-                row = await db.get_one(UserRow, user_id, populate_existing=True)
-            return user_record(row)
+                record = await _user_by_id(db, record.id)
+            return record
 
     async def update_user(
         self,
@@ -129,21 +169,20 @@ class UserQueries(StoreCore):
             changes["tip_time"] = check_tip_time(tip_time)
         if not isinstance(weekdays_only, Unset):
             changes["weekdays_only"] = bool(weekdays_only)
-        async with self._write() as db:
+        async with self._write_connection() as db:
             user_id = await self._ensure_user(db, key)
             if changes:
                 await db.execute(
-                    update(UserRow)
-                    .where(UserRow.id == user_id)
+                    update(USERS)
+                    .where(USERS.c.id == user_id)
                     .values(**changes, updated_at=self._now())
                 )
-            row = await db.get_one(UserRow, user_id, populate_existing=True)
-            return user_record(row)
+            return await _user_by_id(db, user_id)
 
     async def users_with_tips_enabled(self) -> list[UserRecord]:
         """Every user who wants daily tips, for the scheduler (oldest first)."""
-        async with self._read() as db:
-            rows = await db.scalars(
-                select(UserRow).where(UserRow.tips_enabled.is_(True)).order_by(UserRow.id)
+        async with self._read_one() as db:
+            rows = await db.execute(
+                select(*_USER_COLUMNS).where(USERS.c.tips_enabled.is_(True)).order_by(USERS.c.id)
             )
             return [user_record(row) for row in rows]
