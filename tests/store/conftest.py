@@ -42,16 +42,27 @@ async def postgres_backend(postgres_url: str) -> AsyncIterator[Backend]:
             await engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param(
+            "postgresql",
+            id="postgresql",
+            marks=pytest.mark.skipif(
+                not os.environ.get("NOBLESSE_TEST_POSTGRES_URL")
+                and os.environ.get("NOBLESSE_REQUIRE_POSTGRES") != "1",
+                reason=PG_SKIP_REASON,
+            ),
+        ),
+    ]
+)
 def backend(request: pytest.FixtureRequest) -> Backend:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_backend")
-    # Looked up here rather than declared, so that the SQLite runs need no PostgreSQL; the
-    # root conftest's skip (or, in CI, failure) for a missing server is repeated for that reason.
+    # Looked up here rather than declared, so that the SQLite runs need no PostgreSQL. In CI
+    # (NOBLESSE_REQUIRE_POSTGRES=1) a missing server is a failure, not a skip.
     if not os.environ.get("NOBLESSE_TEST_POSTGRES_URL"):
-        if os.environ.get("NOBLESSE_REQUIRE_POSTGRES") == "1":
-            pytest.fail("NOBLESSE_REQUIRE_POSTGRES=1 but NOBLESSE_TEST_POSTGRES_URL is not set")
-        pytest.skip(PG_SKIP_REASON)
+        pytest.fail("NOBLESSE_REQUIRE_POSTGRES=1 but NOBLESSE_TEST_POSTGRES_URL is not set")
     return request.getfixturevalue("postgres_backend")
 
 
