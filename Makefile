@@ -23,10 +23,10 @@ run: $(STAMP)
 	$(BIN)/noblesse serve
 
 test: $(TEST_STAMP) browser
-	$(BIN)/python -m pytest -q
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
 
 # The browser test drives Debian's Chromium. Installed here when missing and we may (root with
 # apt); elsewhere the test says why it is skipped (CI sets NOBLESSE_REQUIRE_BROWSER=1: it runs).
