@@ -118,6 +118,7 @@ class Settings:
     """Everything Noblesse reads from its environment."""
 
     database_url: str = ""
+    db_command_timeout: float = 30.0  # seconds a PostgreSQL statement may take
     host: str = "127.0.0.1"
     port: int = 3978
     log_format: str = "text"  # "text" or "json"
@@ -172,6 +173,7 @@ class Settings:
         )
         return cls(
             database_url=_str(env, "DATABASE_URL"),
+            db_command_timeout=_float(env, "NOBLESSE_DB_COMMAND_TIMEOUT", 30.0),
             host=_str(env, "NOBLESSE_HOST", "127.0.0.1") or "127.0.0.1",
             port=_int(env, "NOBLESSE_PORT", 3978),
             log_format=_str(env, "NOBLESSE_LOG_FORMAT", "text") or "text",

@@ -93,8 +93,12 @@ def create_store_engine(
     connect_timeout: float = 5.0,
     busy_timeout: float = 5.0,
     pool_size: int = 10,
+    command_timeout: float = 30.0,
 ) -> AsyncEngine:
-    """An engine for ``url`` set up for Noblesse (see the module docstring)."""
+    """An engine for ``url`` set up for Noblesse (see the module docstring). On PostgreSQL
+    every statement gives up after ``command_timeout`` seconds, so a server that goes silent
+    makes requests fail with a friendly notice instead of hanging; it is longer than a turn's
+    model call can hold a session lock."""
     backend = backend_of(url)
     if backend == "sqlite":
         if schema:
@@ -110,7 +114,11 @@ def create_store_engine(
         pool_size=pool_size,
         max_overflow=pool_size * 2,
         pool_timeout=max(connect_timeout, 10.0),
-        connect_args={"timeout": connect_timeout, "server_settings": server_settings},
+        connect_args={
+            "timeout": connect_timeout,
+            "command_timeout": command_timeout,
+            "server_settings": server_settings,
+        },
     )
 
 

@@ -55,6 +55,7 @@ class Store(
         connect_timeout: float = 5.0,
         busy_timeout: float = 5.0,
         pool_size: int = 10,
+        command_timeout: float = 30.0,
         default_tip_time: str = "09:00",
         clock: Clock = utc_now,
         migrate: bool = True,
@@ -76,6 +77,7 @@ class Store(
             connect_timeout=connect_timeout,
             busy_timeout=busy_timeout,
             pool_size=pool_size,
+            command_timeout=command_timeout,
         )
         try:
             with translate_errors(where):
@@ -110,6 +112,7 @@ class Store(
         return await cls.open(
             settings.resolved_database_url,
             schema=schema,
+            command_timeout=settings.db_command_timeout,
             default_tip_time=settings.default_tip_time,
             clock=clock,
         )

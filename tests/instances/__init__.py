@@ -1,0 +1,1 @@
+"""Several ``noblesse serve`` processes on one PostgreSQL database, and database faults."""
