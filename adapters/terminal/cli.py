@@ -289,17 +289,29 @@ async def _chat(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
-    """Fit on every corpus part except the held-out one, which stays unseen."""
-    from bot.footing.training import fit, training_parts
+    """Fit the stance model on every corpus part except the held-out one, which stays
+    unseen, and the routine gate on the everyday messages against all of those."""
+    from bot.footing.training import fit, fit_routine, routine_parts, training_parts
 
     folder = args.corpus or shipped_corpus("train").parent
     parts = training_parts(folder)
     examples = [example for part in parts for example in load_examples(part)]
-    model = fit(examples)
+    routine = [example for part in routine_parts(folder) for example in load_examples(part)]
     out = args.out or folder.parent / "weights.json"
+    model = fit(examples)
     out.write_text(model.to_json() + "\n", encoding="utf-8")
     names = ", ".join(p.name for p in parts)
-    print(f"fitted on {len(examples)} messages ({names}); {len(model.weights)} weights -> {out}")
+    print(
+        f"stance model: {len(examples)} messages ({names}); {len(model.weights)} weights -> {out}"
+    )
+    if routine:
+        gate = fit_routine(examples, routine)
+        gate_out = out.with_name("routine.json")
+        gate_out.write_text(gate.to_json() + "\n", encoding="utf-8")
+        print(
+            f"routine gate: {len(routine)} everyday messages; {len(gate.weights)} weights -> "
+            f"{gate_out}"
+        )
     return EXIT_OK
 
 

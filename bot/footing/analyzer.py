@@ -24,13 +24,14 @@ from __future__ import annotations
 import math
 import re
 import re._parser as _sre_parser  # the standard library's own pattern parser
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from bot.errors import InputError
 from bot.footing import lexicon_en, lexicon_nl
 from bot.footing.feedback import advice_for, rewrite_for
-from bot.footing.learned import feature_spans, features, shipped_model
+from bot.footing.learned import feature_spans, features, routine_model, shipped_model
 from bot.footing.model import LANGS, STANCES, Assessment, Evidence, Lang, Stance
 from bot.footing.signals import SIGNALS, Family, Hit
 from bot.footing.text import FUNCTION_WORDS, Span, clauses, detect_language, normalise, sentences
@@ -427,6 +428,11 @@ def _assess(
         feats = features(norm, lang, hits)
         probabilities = _blend(model.probabilities(feats), scores, _decisive(hits))
         stance = max(STANCES, key=lambda s: probabilities[s] if probabilities else 0.0)
+        routine = _routine(feats, hits) if stance != "balanced" else None
+        if routine is not None:
+            stance = "balanced"
+            rest = (1.0 - routine) / 2
+            probabilities = {"submissive": rest, "balanced": routine, "dominant": rest}
         if stance != "balanced" and not any(
             SIGNALS[h.signal].family == ("S" if stance == "submissive" else "D") for h in hits
         ):
@@ -482,6 +488,20 @@ DECISIVE = frozenset({"conditional_trade", "ultimatum", "threat", "bare_concessi
 DECISIVE_RULE_SHARE = 0.5
 
 
+ROUTINE_THRESHOLD = 0.65
+
+
+def _routine(feats: dict[str, float], hits: list[Hit]) -> float | None:
+    """How surely this is an everyday message (thanks, scheduling, a document) with nothing
+    off balance in it — plain wording is on an equal footing, whatever the stance model makes
+    of its words; None when it is not."""
+    gate = routine_model()
+    if gate is None or any(SIGNALS[h.signal].family in ("S", "D") for h in hits):
+        return None
+    chance = gate.probabilities(feats)["routine"]
+    return chance if chance > ROUTINE_THRESHOLD else None
+
+
 def _decisive(hits: list[Hit]) -> bool:
     """True when decisive signals were found, all pointing the same way."""
     families = {SIGNALS[h.signal].family for h in hits if h.signal in DECISIVE}
@@ -489,7 +509,7 @@ def _decisive(hits: list[Hit]) -> bool:
 
 
 def _blend(
-    learned: dict[Stance, float], votes: dict[Family, float], decisive: bool = False
+    learned: Mapping[str, float], votes: dict[Family, float], decisive: bool = False
 ) -> dict[Stance, float]:
     """The learned layer's probabilities, with the rules' votes mixed in (a weighted geometric
     mean): textbook cases the rules know well keep their verdict, wording decides the rest.

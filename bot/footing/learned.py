@@ -20,10 +20,12 @@ from functools import cache
 from importlib import resources
 
 from bot.footing import lexicon_en, lexicon_nl, signals
-from bot.footing.model import STANCES, Stance
+from bot.footing.model import STANCES
 from bot.footing.signals import SIGNALS, Hit
 
 WEIGHTS_FILE = "weights.json"
+ROUTINE_FILE = "routine.json"
+ROUTINE_CLASSES: tuple[str, ...] = ("negotiation", "routine")
 _WORD = re.compile(r"[a-zà-ÿ0-9'%€$£]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -80,36 +82,37 @@ def features(norm: str, lang: str, hits: list[Hit]) -> dict[str, float]:
 
 @dataclass(frozen=True, slots=True)
 class LinearModel:
-    """Weights per feature and stance (in the order of ``STANCES``)."""
+    """A multinomial logistic regression: one weight per feature and class."""
 
     version: str
-    weights: dict[str, tuple[float, float, float]]
+    classes: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]
 
-    def scores(self, feats: dict[str, float]) -> dict[Stance, float]:
-        totals = [0.0, 0.0, 0.0]
+    def scores(self, feats: dict[str, float]) -> dict[str, float]:
+        totals = [0.0] * len(self.classes)
         for name, value in feats.items():
             row = self.weights.get(name)
             if row is not None:
-                for i in range(3):
-                    totals[i] += row[i] * value
-        return dict(zip(STANCES, totals, strict=True))
+                for i, weight in enumerate(row):
+                    totals[i] += weight * value
+        return dict(zip(self.classes, totals, strict=True))
 
-    def probabilities(self, feats: dict[str, float]) -> dict[Stance, float]:
+    def probabilities(self, feats: dict[str, float]) -> dict[str, float]:
         scores = self.scores(feats)
         top = max(scores.values())
         exps = {s: math.exp(v - top) for s, v in scores.items()}
         total = sum(exps.values())
         return {s: v / total for s, v in exps.items()}
 
-    def contributions(self, feats: dict[str, float], stance: Stance) -> list[tuple[str, float]]:
-        """Features ranked by how much they pushed ``stance`` above the other two."""
-        index = STANCES.index(stance)
+    def contributions(self, feats: dict[str, float], label: str) -> list[tuple[str, float]]:
+        """Features ranked by how much they pushed ``label`` above the other classes."""
+        index = self.classes.index(label)
         ranked: list[tuple[str, float]] = []
         for name, value in feats.items():
             row = self.weights.get(name)
             if row is None or name == "bias":
                 continue
-            others = max(row[i] for i in range(3) if i != index)
+            others = max(w for i, w in enumerate(row) if i != index)
             ranked.append((name, (row[index] - others) * value))
         ranked.sort(key=lambda item: -item[1])
         return ranked
@@ -117,7 +120,7 @@ class LinearModel:
     def to_json(self) -> str:
         rows = {name: [round(w, 5) for w in row] for name, row in sorted(self.weights.items())}
         return json.dumps(
-            {"version": self.version, "stances": list(STANCES), "weights": rows},
+            {"version": self.version, "classes": list(self.classes), "weights": rows},
             ensure_ascii=False,
             separators=(",", ":"),
         )
@@ -125,21 +128,33 @@ class LinearModel:
     @classmethod
     def from_json(cls, raw: str) -> LinearModel:
         data = json.loads(raw)
-        if data.get("stances") != list(STANCES):
-            raise ValueError("the weights file was made for other stances")
-        weights = {
-            name: (float(r[0]), float(r[1]), float(r[2])) for name, r in data["weights"].items()
-        }
-        return cls(version=str(data["version"]), weights=weights)
+        classes = tuple(str(c) for c in data["classes"])
+        weights = {name: tuple(float(w) for w in row) for name, row in data["weights"].items()}
+        if any(len(row) != len(classes) for row in weights.values()):
+            raise ValueError("a weights row does not match the classes")
+        return cls(version=str(data["version"]), classes=classes, weights=weights)
+
+
+def _load(filename: str, classes: tuple[str, ...]) -> LinearModel | None:
+    try:
+        raw = (resources.files("bot.footing") / filename).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    model = LinearModel.from_json(raw)
+    if model.version != feature_version() or model.classes != classes:
+        return None
+    return model
 
 
 @cache
 def shipped_model() -> LinearModel | None:
-    """The model shipped with the package, or None if it is missing or made for other
+    """The stance model shipped with the package, or None if it is missing or made for other
     features (then the rules decide alone)."""
-    try:
-        raw = (resources.files("bot.footing") / WEIGHTS_FILE).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    model = LinearModel.from_json(raw)
-    return model if model.version == feature_version() else None
+    return _load(WEIGHTS_FILE, STANCES)
+
+
+@cache
+def routine_model() -> LinearModel | None:
+    """The gate that tells routine messages (thanks, scheduling, sending a document) from
+    negotiation; None if missing or made for other features."""
+    return _load(ROUTINE_FILE, ROUTINE_CLASSES)

@@ -286,6 +286,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ultimatum", r"\byou have until\b[^.?!]{0,40}\b(?:or|otherwise|after that|then)\b"),
     (
         "threat",
+        r"\b(?:release|give away|reassign|free up) (?:your|the customer's) (?:slot|capacity|booking|"
+        r"reservation|place|spot|allocation|build slot|production slot)\b",
+    ),
+    (
+        "threat",
         r"\b(?:we|i)(?:'ll| will| shall| are going to| 'm going to| am going to)"
         r" (?:terminate|cancel|stop|end|cut|pull|suspend|withdraw|halt|freeze (?:your|the account|"
         r"deliveries|all)|escalate this to)\b"
@@ -947,7 +952,8 @@ CUES: tuple[tuple[str, str], ...] = (
 
 # Words that make a nearby offer conditional on the customer giving something back.
 RECIPROCITY = (
-    r"\bif (?:you(?!(?: really| absolutely| just)? (?:need|want|insist|like|prefer|wish|must|feel|"
+    r"\bif we (?:can )?(?:lock|fix|agree|confirm|sign|settle|book|schedule)\b|"
+    r"\bif (?:you(?!(?: \w+){0,3}(?: really| absolutely| just)? (?:need|want|insist|like|prefer|wish|must|feel|"
     r"think|are|'re|have to|'d like|would like))|your|we can agree|the (?:volume|order|contract|"
     r"term))\b|\bprovided (?:that )?"
     r"(?:you|your|we)\b|\bon (?:the )?condition\b|\bin (?:return|exchange)\b|\bas long as "
@@ -1012,6 +1018,7 @@ VALUE = (
 
 # Value that is a gift by itself, even without a giving verb.
 GIFT = (
+    r"\b(?:at|on) our (?:own )?(?:cost|expense|account)\b|\bour (?:cost|expense|treat)\b|"
     r"(?<!was )(?<!were )(?<!that's )\bon us\b|\bon the house\b|\bfree of charge\b|\bat no (?:extra |additional )?(?:cost|"
     r"charge)\b|\bcomplimentary\b|\bfor free\b|\bno charge\b|\bare yours\b|\bno (?:\w+ )?"
     r"(?:fee|surcharge|charge|penalty)\b(?! (?:is|are|was)\b)|\b(?:we|i)(?:'ll| "

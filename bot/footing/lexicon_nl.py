@@ -22,6 +22,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("accepts_demand", rf"\b{_WE} (?:zet|zetten|leggen|leg) (?:alles|al de rest) (?:opzij|stil)\b"),
     (
         "accepts_demand",
+        r"\b(?:wij|we|ik) (?:passen|pas) (?:ons|me|mij) (?:graag |gewoon |volledig )?aan\b|\b(?:wij|we) "
+        r"(?:schikken|plooien) (?:ons|onze planning)\b",
+    ),
+    (
+        "accepts_demand",
         rf"\b{_WE} (?:werk|werken|draai|draaien) (?:dit|het|heel het|het hele) "
         r"weekend\b|\b(?:desnoods|zo nodig) (?:'s nachts|in het weekend|overuren)\b",
     ),
@@ -310,6 +315,11 @@ CUES: tuple[tuple[str, str], ...] = (
     # --- dominant -----------------------------------------------------------------------------
     (
         "ultimatum",
+        r"\b(?:niet|nooit) voor (?:één|een|1) klant\b|\b(?:ik|wij|we) (?:herschrijf|herschrijven|"
+        r"wijzig|wijzigen) (?:die|dat|deze|het|onze) \w* ?niet\b",
+    ),
+    (
+        "ultimatum",
         r"\b(?:graag of niet|te nemen of te laten|take it or leave it|slikken of "
         r"stikken)\b",
     ),
@@ -345,6 +355,16 @@ CUES: tuple[tuple[str, str], ...] = (
     ("ultimatum", r"\bgeen (?:verdere|enkele) (?:discussie|onderhandeling|toegeving)"),
     (
         "threat",
+        r"\b(?:belt|bel|komt|kom|komen|bellen) (?:u|je|jij|jullie|ge) (?:ons|mij|me|hier)? ?(?:\w+ )?"
+        r"(?:wel|toch|vanzelf) (?:terug|weer|voor)\b",
+    ),
+    (
+        "threat",
+        r"\b(?:geven|geef|zetten|zet) (?:we|wij|ik) (?:uw|je|jouw|jullie) (?:slot|plaats|capaciteit|"
+        r"reservatie|reservering|productieslot|leverslot)\b[^.?!]{0,20}\b(?:vrij|door|weg)\b",
+    ),
+    (
+        "threat",
         rf"\b{_WE} (?:zullen|gaan|ga|zal)? ?(?:het contract )?(?:opzeggen|stopzetten|"
         r"stoppen|beëindigen|schorsen|opschorten|blokkeren|stilleggen|intrekken|annuleren)\b"
         r"(?![^.?!]*\?)",
@@ -373,6 +393,11 @@ CUES: tuple[tuple[str, str], ...] = (
     ("threat", r"\b(?:kom|komt) (?:dan )?(?:niet|nooit) (?:meer )?(?:terug|huilen|klagen)\b"),
     ("threat", r"\bachteraan (?:in )?de (?:rij|wachtrij)\b"),
     ("threat", r"\bsucces (?:met|bij) het zoeken\b"),
+    (
+        "belittling",
+        r"\bkrap bij kas\b|\b(?:ik ga|we gaan) niet doen alsof\b|\bbedrijven die (?:niet|geen|krap|"
+        r"slecht)\b",
+    ),
     (
         "belittling",
         rf"\b{_U} (?:begrijpt|begrijp|snapt|snap|weet|kent|ziet|leest) (?:het |dat |"
@@ -1074,7 +1099,9 @@ CUES: tuple[tuple[str, str], ...] = (
 )
 
 RECIPROCITY = (
-    rf"\b(?:als|indien|wanneer|zodra) {_U}\b(?! (?:echt |absoluut |per se )?(?:wil|wilt|nodig|"
+    r"\bals (?:we|wij) (?:\w+ ){0,5}(?:kunnen|mogen) (?:vastleggen|afspreken|tekenen|bevestigen|"
+    r"plannen|boeken)\b|"
+    rf"\b(?:als|indien|wanneer|zodra) {_U}\b(?!(?: \w+){{0,3}} (?:echt |absoluut |per se )?(?:wil|wilt|nodig|"
     r"wenst|moet|vindt|denkt|verkiest|liever|graag|zegt|insisteert|aandringt)|(?: \w+)? (?:stoort|"
     r"uitkomt|past)\b)|\bals (?:jullie|het volume|de bestelling|het "
     r"contract)\b|\bmits\b|\bop voorwaarde\b|\bin ruil\b|\bdaartegenover\b|\bdaar staat "
@@ -1139,6 +1166,8 @@ VALUE = (
 )
 
 GIFT = (
+    r"\b(?:ga|gaan|zal|zullen) (?:u|je|jou|jullie|uw|die|dat|de|het) (?:\w+ ){0,3}niet "
+    r"(?:aanrekenen|factureren|in rekening brengen)\b|\bvoor onze rekening\b|"
     r"\bop onze kosten\b|\bvan het huis\b|\bkosteloos\b|\bgratis\b|\bvoor niets\b|\bvoor "
     r"niks\b|\bzonder (?:extra |bijkomende )?(?:kosten|meerprijs|meerkost)\b|\bzonder \w*"
     r"(?:toeslag|kosten|meerkost|meerprijs)\b|\bvoor onze rekening\b|\bcadeau\b|\bop ons\b|"
