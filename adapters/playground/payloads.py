@@ -48,7 +48,7 @@ async def read_body(request: web.Request) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise PayloadError("invalid_json") from exc
     if not isinstance(data, dict):
         raise PayloadError("not_object")

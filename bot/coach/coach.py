@@ -7,6 +7,7 @@ a platform object and never raises for a user's mistake: bad input becomes a fri
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import random
 import time
@@ -106,7 +107,7 @@ class Coach:
             return [Notice(lang, "warning", say(lang, "slow_down"))]
         user = await self._user(request)
         lang = pick_lang(user.lang, request.locale)
-        command = request.command
+        command = _clean(request.command)
         try:
             if isinstance(command, Say):
                 active = await self.store.active_session(request.user, request.conversation)
@@ -497,6 +498,20 @@ class Coach:
             [say(lang, "help_title"), *(f"• {cmd} — {what}" for cmd, what in commands)]
         )
         return HelpCard(lang, commands, text)
+
+
+def clean_text(text: str) -> str:
+    """Text as it can be stored on every backend: lone surrogates (valid in JSON, not in
+    UTF-8) become U+FFFD, and NUL characters (refused by PostgreSQL) are dropped."""
+    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+
+
+def _clean(command: Command) -> Command:
+    if isinstance(command, Say | Turn | ReviewDraft):
+        cleaned = clean_text(command.text)
+        if cleaned != command.text:
+            return dataclasses.replace(command, text=cleaned)
+    return command
 
 
 def _wrap(state: CustomerState, line: str) -> dict[str, object]:

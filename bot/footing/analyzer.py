@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import re
 import re._parser as _sre_parser  # the standard library's own pattern parser
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +38,7 @@ from bot.footing.text import FUNCTION_WORDS, Span, clauses, detect_language, nor
 
 MAX_CHARS = 10_000
 BALANCED_PRIOR = 0.35
+MAX_REPEATS = 3  # occurrences of one signal that count towards the verdict
 COUNTER_OFFER_WEIGHT = 0.5  # a concession next to a refusal is a counter-offer
 _FAMILY_STANCE: dict[Family, Stance] = {"S": "submissive", "B": "balanced", "D": "dominant"}
 
@@ -413,6 +414,8 @@ def _assess(
     seen: dict[str, int] = {}
     for hit in hits:
         signal = SIGNALS[hit.signal]
+        if seen.get(hit.signal, 0) >= MAX_REPEATS:
+            continue  # a cue said ten times is not ten times as strong
         repeat = 0.5 if seen.get(hit.signal) else 1.0
         seen[hit.signal] = seen.get(hit.signal, 0) + 1
         factor = repeat * hit.weight
@@ -515,14 +518,25 @@ def _blend(
     mean): textbook cases the rules know well keep their verdict, wording decides the rest.
     Where decisive signals all point one way, the rules weigh as much as the learned layer."""
     share = DECISIVE_RULE_SHARE if decisive else RULE_SHARE
-    rules = {_FAMILY_STANCE[f]: math.exp(RULE_SHARPNESS * v) for f, v in votes.items()}
-    rule_total = sum(rules.values())
-    mixed = {
-        s: math.exp((1 - share) * math.log(learned[s]) + share * math.log(rules[s] / rule_total))
+    # in log space, with floors: a message that repeats one cue a thousand times must not
+    # overflow or reach log(0)
+    rule_logits = {_FAMILY_STANCE[f]: RULE_SHARPNESS * v for f, v in votes.items()}
+    rule_norm = _log_sum_exp(rule_logits.values())
+    logits = {
+        s: (1 - share) * math.log(max(learned[s], _FLOOR)) + share * (rule_logits[s] - rule_norm)
         for s in STANCES
     }
-    total = sum(mixed.values())
-    return {s: v / total for s, v in mixed.items()}
+    norm = _log_sum_exp(logits.values())
+    return {s: math.exp(v - norm) for s, v in logits.items()}
+
+
+_FLOOR = 1e-12
+
+
+def _log_sum_exp(values: Iterable[float]) -> float:
+    items = list(values)
+    top = max(items)
+    return top + math.log(sum(math.exp(v - top) for v in items))
 
 
 _WORDING_PULL: dict[Stance, tuple[float, float]] = {

@@ -227,7 +227,8 @@ _REPLACEMENT = {
 }
 
 _VALUE_IN_QUOTE = re.compile(
-    r"\d+(?:[.,]\d+)?\s?(?:%|percent|procent)|[€$£]\s?\d[\d.,]*|\d[\d.,]*\s?(?:euros?|eur)\b",
+    r"(?<![\d.,])\d+(?:[.,]\d+)?\s?(?:%|percent|procent)|[€$£]\s?\d[\d.,]*|"
+    r"(?<![\d.,])\d[\d.,]*\s?(?:euros?|eur)\b",
     re.IGNORECASE,
 )
 

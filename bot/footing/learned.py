@@ -24,6 +24,7 @@ from bot.footing.model import STANCES
 from bot.footing.signals import SIGNALS, Hit
 
 WEIGHTS_FILE = "weights.json"
+FAMILY_CAP = 4.0  # family votes beyond this add nothing (one cue repeated a hundred times)
 ROUTINE_FILE = "routine.json"
 ROUTINE_CLASSES: tuple[str, ...] = ("negotiation", "routine")
 _WORD = re.compile(r"[a-zà-ÿ0-9'%€$£]+")
@@ -67,7 +68,7 @@ def features(norm: str, lang: str, hits: list[Hit]) -> dict[str, float]:
         signal = SIGNALS[hit.signal]
         family[signal.family] += signal.weight * hit.weight
     for name, score in family.items():
-        feats[f"fam:{name}"] = score
+        feats[f"fam:{name}"] = min(score, FAMILY_CAP)
     tokens = _tokens(norm)
     for token in tokens:
         feats[f"w:{token}"] = 1.0

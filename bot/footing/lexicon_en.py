@@ -996,7 +996,7 @@ CLOSING = (
 
 # What counts as value changing hands.
 VALUE = (
-    r"\b\d{1,3}(?:[.,]\d{3})+\b|\d+(?:[.,]\d+)?\s?(?:%|percent|per cent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euros?"
+    r"\b\d{1,3}(?:[.,]\d{3})+\b|(?<![\d.,])\d+(?:[.,]\d+)?\s?(?:%|percent|per cent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euros?"
     r"|eur\b|dollars?|pounds?|bucks)|\bfree\b|\bfor free\b|\bat no (?:extra )?(?:cost|charge)\b|"
     r"\bno charge\b|\bon the house\b|(?<!was )(?<!were )(?<!that's )\bon us\b|\b\d+ days\b|\bcomplimentary\b|\bdiscount|\brebate\b|"
     r"\breduction\b|\bprice cut\b|\bmoney off\b|\boff the (?:price|invoice|bill|total|list)\b|"

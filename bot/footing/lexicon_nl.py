@@ -1143,7 +1143,7 @@ CLOSING = (
 )
 
 VALUE = (
-    r"\b\d{1,3}(?:[.,]\d{3})+\b|\d+(?:[.,]\d+)?\s?(?:%|procent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euro|eur\b|"
+    r"\b\d{1,3}(?:[.,]\d{3})+\b|(?<![\d.,])\d+(?:[.,]\d+)?\s?(?:%|procent|pct)|[€$£]\s?\d[\d.,]*k?|\b\d[\d.,]*\s?(?:k\b|euro|eur\b|"
     r"dollar)|\bgratis\b|\bkosteloos\b|\bvoor niets\b|\bvoor niks\b|\bzonder (?:extra |"
     r"bijkomende )?(?:kosten|meerprijs|aanrekening)\b|\bcadeau\b|\bvan het huis\b|\bop onze "
     r"kosten\b|\bkorting|\breductie\b|\bprijsverlaging\b|\bkorting\b|\bextra (?:\w+ )?"

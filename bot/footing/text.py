@@ -50,9 +50,7 @@ class Span:
 
 
 _SENTENCE_END = re.compile(r"(?:[!?;\n]|\.(?!\d))+|(?<=\s)-(?=\s)")
-_CLAUSE_BREAK = re.compile(
-    r",?\s+\b(?:but|however|though|although|yet|whereas|maar|echter|alleen|doch)\b"
-)
+_CONNECTIVE = re.compile(r"\b(?:but|however|though|although|yet|whereas|maar|echter|alleen|doch)\b")
 
 
 def sentences(norm: str) -> list[Span]:
@@ -71,9 +69,16 @@ def sentences(norm: str) -> list[Span]:
 def clauses(norm: str, sentence: Span) -> list[Span]:
     """The clauses of one sentence: split where 'but' / 'maar' turns the sentence around."""
     cuts = [sentence.start]
-    for brk in _CLAUSE_BREAK.finditer(norm, sentence.start, sentence.end):
-        if brk.start() > sentence.start:
-            cuts.append(brk.start())
+    for word in _CONNECTIVE.finditer(norm, sentence.start, sentence.end):
+        cut = word.start()
+        while cut > sentence.start and norm[cut - 1].isspace():
+            cut -= 1  # step back over the space (and a comma) before the connective
+        if cut == word.start():
+            continue  # glued to the word before it: not a connective
+        if cut > sentence.start and norm[cut - 1] == ",":
+            cut -= 1
+        if cut > sentence.start:
+            cuts.append(cut)
     cuts.append(sentence.end)
     return [
         Span(a, b, sentence.sentence, sentence.question)

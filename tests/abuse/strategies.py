@@ -105,8 +105,8 @@ PATHOLOGICAL = (
     "Take it or leave it. " * 300,
     "No. " * 2_400,  # and math.exp overflows
 )
-"""Texts the footing analyser handles too slowly (seconds of CPU on the event loop) or not at
-all (``ValueError: math domain error``); ``test_text_handling`` pins each."""
+"""Texts the footing analyser once handled too slowly (seconds of CPU on the event loop) or not
+at all (``ValueError: math domain error``); ``test_text_handling`` pins each."""
 
 
 def json_scalars(text: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Any]:

@@ -125,14 +125,6 @@ async def test_every_route_and_method(
     await assert_still_serving(roomy, book)
 
 
-DEEP_JSON_BUG = (
-    "adapters/playground/payloads.py read_body catches ValueError and UnicodeDecodeError from "
-    "json.loads, not RecursionError: JSON nested deeper than the recursion limit answers 500 "
-    "with a logged traceback"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=DEEP_JSON_BUG)
 @known_bug_settings(20)
 @example(action="feedback", body=b"[" * 5_000 + b"]" * 5_000)
 @given(action=st.sampled_from(PLAYGROUND_POSTS), body=deep_nesting())

@@ -1,5 +1,5 @@
-"""Texts the fuzzing showed the product does not handle yet, each pinned by a test (``xfail``
-until the fix described in its reason is in):
+"""Texts the fuzzing showed the product once mishandled, each pinned by a test so that it
+stays fixed:
 
 * a lone surrogate (``"\\ud800"``, which JSON can carry) cannot be stored: 500 / a traceback;
 * a NUL character in a role-play turn is stored on PostgreSQL inside the turn's JSON, and every
@@ -32,27 +32,6 @@ ANALYSIS_BOUND_S = 0.3
 """A 10,000-character message is analysed in 10-100 ms: 0.3 s leaves room for a slow machine,
 and is still five times less than the pathological cases take here."""
 
-SURROGATE_BUG = (
-    "a lone surrogate in a message (valid JSON: \\ud800) reaches the store, whose driver "
-    "cannot encode it (UnicodeEncodeError): the request answers 500 or the turn fails with a "
-    "logged traceback. Fix: drop or replace surrogates where text enters the coach"
-)
-NUL_BUG = (
-    "on PostgreSQL a NUL in a turn is stored inside turns.assessment (json); reading it with "
-    "-> fails ('\\u0000 cannot be converted to text'), so the user's tips and progress answer "
-    "500 for good. Fix: strip NUL where text enters the coach"
-)
-SLOW_BUG = (
-    "bot/footing/text.py _CLAUSE_BREAK (,?\\s+\\b(?:but|…)) backtracks quadratically on "
-    "whitespace runs (1.4 s for 10,000 characters; mentions and markup are masked to spaces "
-    "first), bot/footing/feedback.py _VALUE_IN_QUOTE on digit runs (seconds): the event loop "
-    "stands still meanwhile"
-)
-LOG_ZERO_BUG = (
-    "bot/footing/analyzer.py _blend takes math.log of a learned probability that underflows "
-    "to 0.0 when one cue is repeated hundreds of times (ValueError: math domain error), or "
-    "math.exp overflows (OverflowError): answered 500"
-)
 
 TAB = {"tab": "tab-texts01"}
 
@@ -62,7 +41,6 @@ async def start_roleplay(stack: Stack) -> None:
     assert answer.status == 200, answer
 
 
-@pytest.mark.xfail(strict=True, reason=SURROGATE_BUG)
 async def test_a_lone_surrogate_in_a_playground_turn(stack: Stack, book: LogBook) -> None:
     await start_roleplay(stack)
     answer = await stack.playground("turn", {**TAB, "text": "fine \ud800 deal"})
@@ -70,7 +48,6 @@ async def test_a_lone_surrogate_in_a_playground_turn(stack: Stack, book: LogBook
     book.assert_clean()
 
 
-@pytest.mark.xfail(strict=True, reason=SURROGATE_BUG)
 async def test_a_lone_surrogate_in_a_teams_turn(sqlite_stack: Stack, book: LogBook) -> None:
     url = sqlite_stack.connector.url
     await sqlite_stack.teams_activity(activities.message(url, "roleplay price"))
@@ -78,7 +55,6 @@ async def test_a_lone_surrogate_in_a_teams_turn(sqlite_stack: Stack, book: LogBo
     book.assert_clean()
 
 
-@pytest.mark.xfail(strict=True, reason=SURROGATE_BUG)
 async def test_a_lone_surrogate_in_a_slack_turn(sqlite_stack: Stack, book: LogBook) -> None:
     for text in ("roleplay price", "fine \ud800 deal"):
         event = message_event(text, channel="D0TEXT", channel_type="im", thread_ts="1.000100")
@@ -90,8 +66,6 @@ async def test_a_lone_surrogate_in_a_slack_turn(sqlite_stack: Stack, book: LogBo
 async def test_a_nul_in_a_turn_does_not_break_the_users_later_requests(
     stack: Stack, book: LogBook, database: DatabaseLike, request: pytest.FixtureRequest
 ) -> None:
-    if database.backend == "postgresql":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=NUL_BUG))
     await start_roleplay(stack)
     answer = await stack.playground("turn", {**TAB, "text": "we can do\x00 5% if you sign"})
     assert answer.status == 200, answer
@@ -114,7 +88,6 @@ async def _probe_while(stack: Stack, text: str) -> tuple[float, float, int]:
     return answer.seconds, probe_s, answer.status
 
 
-@pytest.mark.xfail(strict=True, reason=SLOW_BUG)
 @pytest.mark.parametrize(
     "text",
     [
@@ -130,7 +103,6 @@ async def test_a_long_message_does_not_stall_the_server(sqlite_stack: Stack, tex
     assert probe_s < ANALYSIS_BOUND_S, f"a health probe waited {probe_s:.2f} s"
 
 
-@pytest.mark.xfail(strict=True, reason=LOG_ZERO_BUG)
 @pytest.mark.parametrize(
     "text",
     [
