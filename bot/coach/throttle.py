@@ -1,8 +1,8 @@
 """A per-user token bucket: a person typing fast is fine, a flood is slowed down politely.
 
 Each user has ``burst`` tokens, refilled at ``rate`` per second; a request takes one. A user
-out of tokens gets one friendly notice, then silence until tokens come back (a chat flood
-should not be answered with a flood). Kept in memory per process: with several instances
+out of tokens gets one friendly notice, then silence until the bucket is half full again (a
+chat flood should not be answered with a flood of notices). Kept in memory per process: with several instances
 behind a load balancer each instance applies it to the requests it sees.
 """
 
@@ -54,9 +54,10 @@ class Throttle:
             self._buckets.move_to_end(user)
             bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.stamp) * self.rate)
             bucket.stamp = now
+        if bucket.tokens >= self.burst / 2:
+            bucket.told = False  # calm again: a later flood gets its own notice
         if bucket.tokens >= 1:
             bucket.tokens -= 1
-            bucket.told = False
             return "allow"
         if bucket.told:
             return "drop"
