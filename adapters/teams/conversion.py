@@ -232,7 +232,8 @@ def command_from_submit(value: object) -> Command | None:
         case "tip":
             return TipNow()
         case "feedback":
-            return ReviewDraft(str(value.get("draft") or ""))
+            draft = value.get("draft")
+            return ReviewDraft(draft if isinstance(draft, str) else "")
         case "forget_confirm":
             return Forget(confirmed=True)
         case "help":
@@ -249,7 +250,7 @@ def _start(value: Mapping[str, Any]) -> StartRoleplay:
     difficulty = value.get("difficulty")
     lang = value.get("lang")
     return StartRoleplay(
-        scenario=str(scenario) if scenario else None,
+        scenario=scenario if isinstance(scenario, str) and scenario else None,
         difficulty=difficulty if difficulty in DIFFICULTIES else None,
         lang=lang if lang in ("en", "nl") else None,
     )

@@ -48,13 +48,22 @@ INSERT: Final = "insert"
 
 
 def submitted(data: object) -> tuple[str, str]:
-    """What a submit carries: the step (``check`` or ``insert``) and its text."""
+    """What a submit carries: the step (``check`` or ``insert``) and its text.
+
+    A text that is not a string (a number, a list, an object: never what the dialog sends) is
+    taken as no text at all, so the user is asked for a draft instead of having the Python
+    rendering of some value analysed.
+    """
     if not isinstance(data, Mapping):
         return CHECK, ""
     step = data.get(SUBMIT_KEY)
     if step == INSERT:
-        return INSERT, str(data.get("rewrite") or "")
-    return CHECK, str(data.get(DRAFT_INPUT) or "")
+        return INSERT, _text(data.get("rewrite"))
+    return CHECK, _text(data.get(DRAFT_INPUT))
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _dialog(lang: str, card: Element) -> MessagingExtensionActionResponse:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Final
 
-from hypothesis import HealthCheck, Phase, event, settings
+from hypothesis import HealthCheck, Phase, currently_in_test_context, event, settings
 
 from bot.coach.throttle import Throttle
 
@@ -60,7 +60,8 @@ def begin_example(stack: Stack, book: LogBook) -> None:
 def assert_answered(answer: Answer, *, allowed_5xx: frozenset[int] = frozenset()) -> None:
     """Not a server error (unless explicitly allowed), and in time. The status is noted as a
     Hypothesis event (``--hypothesis-show-statistics`` shows how often each one came)."""
-    event(f"HTTP {answer.status}")
+    if currently_in_test_context():  # statistics only inside a hypothesis test
+        event(f"HTTP {answer.status}")
     assert answer.status < 500 or answer.status in allowed_5xx, (
         f"HTTP {answer.status}: {answer.body[:200]!r}"
     )

@@ -39,18 +39,6 @@ NOT_IMPLEMENTED = frozenset({501})
 raises ``NOT_IMPLEMENTED`` for it): the protocol's "not for me", not a fault. Allowed for invokes
 only, and only when nothing was logged as an error."""
 
-TEAMS_SHAPE_BUG = (
-    "MessagesEndpoint.handle accepts any activity with a 'type'; one without a usable "
-    "conversation, sender or serviceUrl, or with a value of the wrong type, fails inside the "
-    "turn (traceback logged, the apology fails too); JSON nested deeper than the parser's "
-    "recursion limit raises RecursionError, which nothing catches: aiohttp answers 500"
-)
-CARD_ACTION_BUG = (
-    "an adaptiveCard/action invoke with a malformed value: botbuilder answers with an "
-    "AdaptiveCardInvokeResponse that MessagesEndpoint.handle cannot serialise "
-    "(SerializationError, aiohttp answers 500), or raises AttributeError inside the turn"
-)
-
 
 @fuzz_settings(200)
 @given(data=st.data())
@@ -134,7 +122,6 @@ arbitrary_teams_bodies = st.one_of(
 )
 
 
-@pytest.mark.xfail(strict=True, reason=f"{TEAMS_SHAPE_BUG}; {CARD_ACTION_BUG}")
 @known_bug_settings(60)
 @example(body=b'{"type": "message", "text": "hi"}')
 @example(body=b"[" * 5_000 + b"]" * 5_000)
@@ -150,7 +137,6 @@ async def test_any_body(stack: Stack, book: LogBook, body: bytes) -> None:
 # --- the cases the fuzzing found, one by one -------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=CARD_ACTION_BUG)
 @pytest.mark.parametrize(
     "value",
     [
@@ -165,7 +151,6 @@ async def test_a_malformed_card_action(sqlite_stack: Stack, book: LogBook, value
     await assert_still_serving(sqlite_stack, book)
 
 
-@pytest.mark.xfail(strict=True, reason=TEAMS_SHAPE_BUG)
 @pytest.mark.parametrize(
     "body",
     [
