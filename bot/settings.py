@@ -49,7 +49,14 @@ def _str(env: Mapping[str, str], name: str, default: str = "") -> str:
 
 @dataclass(frozen=True, slots=True)
 class LLMSettings:
-    """Which language model to use, if any. Empty means: offline engine only."""
+    """Which language model to use, if any. Empty means: offline engine only.
+
+    The time limits keep a role-play turn (a judge call, then the voice) under 10 s whatever
+    the model does: ``timeout_s`` per HTTP attempt (``NOBLESSE_LLM_TIMEOUT``), ``deadline_s``
+    per call, all attempts and retry waits together (``NOBLESSE_LLM_DEADLINE``; for a stream,
+    until its first text), ``stream_deadline_s`` per whole stream
+    (``NOBLESSE_LLM_STREAM_DEADLINE``). A call out of time falls back to the offline engine.
+    """
 
     api_key: str = ""
     model: str = "gpt-4o-mini"
@@ -58,7 +65,9 @@ class LLMSettings:
     azure_api_key: str = ""
     api_version: str = ""
     azure_deployment: str = ""
-    timeout_s: float = 20.0
+    timeout_s: float = 4.0  # seconds one HTTP attempt may take
+    deadline_s: float = 4.5  # seconds one whole call may take: all attempts and retry waits
+    stream_deadline_s: float = 4.5  # seconds a whole streamed answer may take
     max_retries: int = 2
     daily_tokens_per_user: int = 200_000
     daily_tokens_per_workspace: int = 5_000_000
@@ -150,7 +159,9 @@ class Settings:
             azure_api_key=_str(env, "AZURE_OPENAI_API_KEY"),
             api_version=_str(env, "OPENAI_API_VERSION"),
             azure_deployment=_str(env, "AZURE_OPENAI_DEPLOYMENT"),
-            timeout_s=_float(env, "NOBLESSE_LLM_TIMEOUT", 20.0),
+            timeout_s=_float(env, "NOBLESSE_LLM_TIMEOUT", 4.0),
+            deadline_s=_float(env, "NOBLESSE_LLM_DEADLINE", 4.5),
+            stream_deadline_s=_float(env, "NOBLESSE_LLM_STREAM_DEADLINE", 4.5),
             max_retries=_int(env, "NOBLESSE_LLM_MAX_RETRIES", 2),
             daily_tokens_per_user=_int(env, "NOBLESSE_DAILY_TOKENS_PER_USER", 200_000),
             daily_tokens_per_workspace=_int(env, "NOBLESSE_DAILY_TOKENS_PER_WORKSPACE", 5_000_000),

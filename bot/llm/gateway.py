@@ -12,6 +12,8 @@ Every call goes through the same steps:
 4. the request is sent with a timeout; 429, 408, 5xx, timeouts and connection errors are
    **retried** with capped, jittered backoff, honouring a short ``Retry-After``
    (:mod:`bot.llm.retry`); the SDK's own retries are off, so these are the only ones;
+   a **deadline** bounds the whole call — every attempt and every wait between attempts —
+   so that a user is answered in time whatever the model does (see "Time limits" below);
 5. the outcome feeds the breaker, and one :class:`~bot.llm.usage.UsageRecord` (tokens, model,
    prompt id@version, latency, outcome, attempts) goes to the
    :class:`~bot.llm.usage.UsageRecorder` — also for refused, failed and cancelled calls.
@@ -20,6 +22,17 @@ The contract for callers: a call returns a usable answer or raises
 :class:`~bot.llm.errors.LLMError`; on that error, use the offline engine. Nothing here logs
 prompts, message contents or keys — only the provider, model, prompt id, outcome, attempts,
 latency and token counts.
+
+**Time limits.** ``timeout_s`` bounds one HTTP attempt; ``deadline_s`` bounds one whole call
+from the moment it is admitted: each attempt gets at most what is left of it, and a retry whose
+wait would not leave time for another attempt is not made. A call that runs out of time fails
+like any other (outcome ``timeout``, or that of the last failed attempt), counts as a failure for
+the breaker, and the caller falls back to the offline engine. A stream must deliver its first
+text within ``deadline_s`` and end within ``stream_deadline_s`` of its start; a stream that hits
+that cap after text was shown raises :class:`~bot.llm.errors.StreamInterrupted`. The time the
+consumer spends between chunks counts, too: it is a wall-clock cap. The defaults (4 s per
+attempt, 4.5 s per call and per stream) keep a role-play turn — a judge call, then the voice —
+under 10 s.
 
 **Streaming.** :meth:`Gateway.stream` yields text chunks. Failures before the first chunk are
 retried like any other call. If the stream breaks off after text was yielded, it raises
@@ -38,6 +51,7 @@ import asyncio
 import functools
 import json
 import logging
+import math
 import random
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -82,6 +96,16 @@ T = TypeVar("T")
 CHARS_PER_TOKEN = 4
 """For estimating tokens when a server reports no usage."""
 
+DEFAULT_TIMEOUT_S = 4.0
+"""Seconds one HTTP attempt may take (``NOBLESSE_LLM_TIMEOUT``)."""
+DEFAULT_DEADLINE_S = 4.5
+"""Seconds one whole call may take, attempts and retry waits together
+(``NOBLESSE_LLM_DEADLINE``); for a stream, until its first text."""
+DEFAULT_STREAM_DEADLINE_S = 4.5
+"""Seconds a whole streamed answer may take (``NOBLESSE_LLM_STREAM_DEADLINE``)."""
+MIN_ATTEMPT_S = 1.0
+"""A retry is only made when at least this much of the deadline is left after its wait."""
+
 
 @dataclass(frozen=True, slots=True)
 class Completion:
@@ -107,6 +131,10 @@ class _Call:
     user: UserKey
     workspace: str
     started: float
+    deadline_at: float = math.inf
+    """Event-loop time by which the call must be done (a stream: must have sent text)."""
+    ends_at: float = math.inf
+    """Event-loop time by which a stream must have ended."""
     attempts: int = 0
     waited_s: float = 0.0
     admitted: bool = False
@@ -227,9 +255,12 @@ class Gateway:
     """The language-model gateway. Build it with :func:`build_gateway` from settings, or
     directly with an SDK client (tests pass a client pointed at a local fake server).
 
-    ``budget=None`` means no daily limits; ``recorder`` and ``ledger`` default to one shared
-    :class:`~bot.llm.usage.MemoryUsage`. ``sleep``, ``rand`` and ``now`` are injectable for
-    tests (``now`` must return an aware UTC datetime; its date is the budget day).
+    ``timeout_s`` bounds one HTTP attempt, ``deadline_s`` one whole call (all attempts and
+    retry waits; for a stream, until its first text) and ``stream_deadline_s`` a whole stream;
+    see "Time limits" in the module text. ``budget=None`` means no daily limits; ``recorder``
+    and ``ledger`` default to one shared :class:`~bot.llm.usage.MemoryUsage`. ``sleep``,
+    ``rand`` and ``now`` are injectable for tests (``now`` must return an aware UTC datetime;
+    its date is the budget day). The deadlines are kept on the event loop's clock.
     """
 
     def __init__(
@@ -238,7 +269,9 @@ class Gateway:
         *,
         model: str,
         provider: str = "openai",
-        timeout_s: float = 20.0,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+        deadline_s: float = DEFAULT_DEADLINE_S,
+        stream_deadline_s: float = DEFAULT_STREAM_DEADLINE_S,
         retry: RetryPolicy | None = None,
         breaker: CircuitBreaker | None = None,
         recorder: UsageRecorder | None = None,
@@ -252,11 +285,15 @@ class Gateway:
     ) -> None:
         if timeout_s <= 0:
             raise ConfigurationError("the model timeout must be positive")
+        if deadline_s <= 0 or stream_deadline_s <= 0:
+            raise ConfigurationError("the model call deadlines must be positive")
         memory = MemoryUsage()
         self._client = client
         self.model = model
         self.provider = provider
         self.timeout_s = timeout_s
+        self.deadline_s = deadline_s
+        self.stream_deadline_s = stream_deadline_s
         self.retry = retry or RetryPolicy()
         self.breaker = breaker or CircuitBreaker()
         self.recorder: UsageRecorder = recorder if recorder is not None else memory
@@ -352,16 +389,18 @@ class Gateway:
         finished = False
         try:
             while True:
-                call.attempts += 1
                 finish_reason: str | None = None
                 reported: Any = None
                 try:
-                    async with asyncio.timeout(self.timeout_s):
+                    limit = self._attempt_limit(call.deadline_at)
+                    call.attempts += 1
+                    async with asyncio.timeout(limit):
                         sdk_stream = await self._client.chat.completions.create(**params)
                     try:
                         chunks = sdk_stream.__aiter__()
                         while True:
-                            async with asyncio.timeout(self.timeout_s):
+                            by = call.ends_at if pieces else call.deadline_at
+                            async with asyncio.timeout(self._attempt_limit(by)):
                                 chunk = await anext(chunks, None)
                             if chunk is None:
                                 break
@@ -388,7 +427,7 @@ class Gateway:
                         raise StreamInterrupted(
                             partial="".join(pieces), attempts=call.attempts
                         ) from None
-                    delay = self._retry_delay(call, failure)
+                    delay = self._retry_delay(call, failure, call.deadline_at)
                     if delay is None:
                         await self._fail(call, failure.outcome, Usage())
                         raise ModelCallFailed(
@@ -491,6 +530,11 @@ class Gateway:
             await self._record(call, exc.outcome, Usage())
             raise
         call.admitted = True
+        opened = asyncio.get_running_loop().time()
+        call.deadline_at = opened + self.deadline_s
+        if kind == "stream":
+            call.ends_at = opened + self.stream_deadline_s
+            call.deadline_at = min(call.deadline_at, call.ends_at)
         return call
 
     async def _check_budget(self, call: _Call) -> None:
@@ -513,17 +557,18 @@ class Gateway:
         raise BudgetExhausted("user" if scope == "user" else "workspace", notify=notify)
 
     async def _send(self, call: _Call, params: dict[str, Any]) -> Any:
-        """POST the request, retrying what may succeed on a retry."""
+        """POST the request, retrying what may succeed on a retry, until the call's deadline."""
         while True:
-            call.attempts += 1
             try:
-                async with asyncio.timeout(self.timeout_s):
+                limit = self._attempt_limit(call.deadline_at)
+                call.attempts += 1
+                async with asyncio.timeout(limit):
                     return await self._client.chat.completions.create(**params)
             except _MODEL_ERRORS as exc:
                 failure = _classify(exc)
                 if failure is None:  # pragma: no cover - _MODEL_ERRORS all classify
                     raise
-                delay = self._retry_delay(call, failure)
+                delay = self._retry_delay(call, failure, call.deadline_at)
                 if delay is None:
                     raise ModelCallFailed(
                         f"the language model call failed: {failure.outcome}",
@@ -532,15 +577,38 @@ class Gateway:
                     ) from None
                 await self._wait(call, failure, delay)
 
-    def _retry_delay(self, call: _Call, failure: _Failure) -> float | None:
+    def _attempt_limit(self, by: float) -> float:
+        """Seconds the next attempt (or stream read) may take: ``timeout_s``, cut to what is
+        left before the event-loop time ``by``. Raises :class:`TimeoutError` when nothing is
+        left."""
+        left = by - asyncio.get_running_loop().time()
+        if left <= 0:
+            raise TimeoutError
+        return min(self.timeout_s, left)
+
+    def _retry_delay(self, call: _Call, failure: _Failure, by: float) -> float | None:
+        """The wait before the next attempt, or None to give up: the failure is final, the
+        retry policy says stop, or the wait would not leave :data:`MIN_ATTEMPT_S` before
+        ``by`` (event-loop time)."""
         if not failure.retryable:
             return None
-        return self.retry.wait_before(
+        delay = self.retry.wait_before(
             call.attempts,
             retry_after=failure.retry_after,
             waited_s=call.waited_s,
             rand=self._rand(),
         )
+        if delay is None:
+            return None
+        if asyncio.get_running_loop().time() + delay + MIN_ATTEMPT_S > by:
+            logger.info(
+                "model call out of time (%s, attempt %d, prompt %s); no retry",
+                failure.outcome,
+                call.attempts,
+                call.prompt_ref,
+            )
+            return None
+        return delay
 
     async def _wait(self, call: _Call, failure: _Failure, delay: float) -> None:
         logger.info(
@@ -644,8 +712,8 @@ def build_gateway(
 ) -> Gateway | None:
     """The gateway for the configured provider, or None when it is ``offline``.
 
-    ``settings.max_retries`` and ``timeout_s`` apply; budgets come from
-    ``daily_tokens_per_user`` / ``daily_tokens_per_workspace``.
+    ``settings.max_retries``, ``timeout_s``, ``deadline_s`` and ``stream_deadline_s`` apply;
+    budgets come from ``daily_tokens_per_user`` / ``daily_tokens_per_workspace``.
     """
     built = build_client(settings)
     if built is None:
@@ -664,6 +732,8 @@ def build_gateway(
         model=built.model,
         provider=built.provider,
         timeout_s=settings.timeout_s,
+        deadline_s=settings.deadline_s,
+        stream_deadline_s=settings.stream_deadline_s,
         retry=retry,
         breaker=CircuitBreaker(
             failure_threshold=options.failure_threshold,

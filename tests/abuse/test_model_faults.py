@@ -119,14 +119,6 @@ async def test_a_stalling_model_with_a_short_timeout_is_answered_in_time(
     book.assert_clean()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "no deadline for a whole model call: timeout_s (20 s by default) applies to each "
-        "attempt, retries multiply it, and the judge and the voice run one after the other — "
-        "a stalled model makes a turn take about 2 minutes with the defaults (measured: 121 s)"
-    ),
-)
 async def test_a_stalling_model_with_default_settings_is_answered_in_time(
     sqlite_database: SqliteDatabase,
 ) -> None:
