@@ -1,6 +1,10 @@
 """The Bolt app: one ``AsyncApp`` with the Web API client, the OAuth flow when configured,
 the de-duplication middleware and Noblesse's listeners.
 
+One workspace (``SLACK_BOT_TOKEN``) is authorized by ``BotAuthorization`` (``auth.test`` once, at
+start-up, never inside an acknowledgement); every workspace that installed the app through OAuth
+by Bolt's installation-store authorization.
+
 ``process_before_response=True``: Bolt answers Slack only when the listener returns, and every
 listener returns right after acknowledging (the slow work runs in ``BackgroundWork``), so the
 acknowledgement is fast in HTTP mode and in Socket Mode alike.
@@ -13,6 +17,7 @@ from typing import Any, Final
 
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -20,6 +25,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.authorization import BotAuthorization
 from adapters.slack.deduplication import EventDeduplication
 from adapters.slack.installation_store import DatabaseInstallationStore
 from adapters.slack.listeners import SlackListeners
@@ -34,6 +40,11 @@ EVENTS_PATH: Final = "/slack/events"
 INSTALL_PATH: Final = "/slack/install"
 REDIRECT_PATH: Final = "/slack/oauth_redirect"
 API_RETRIES: Final = 2
+
+UNREADABLE: Final = (TypeError, AttributeError, LookupError, RecursionError)
+"""What Bolt raises on a signed body of an unexpected shape (a list where it reads an object,
+a number where it reads text, an empty list where it takes the first item, nesting too deep
+to parse): the request's fault, not the app's."""
 
 BOT_SCOPES: Final = (
     "app_mentions:read",
@@ -95,19 +106,32 @@ def build_app(
     store: Store,
     listeners: SlackListeners,
     installations: DatabaseInstallationStore | None,
+    authorization: BotAuthorization | None = None,
 ) -> AsyncApp:
-    """The Bolt app for ``slack``: one workspace with ``SLACK_BOT_TOKEN``, or every workspace
-    that installed it through OAuth when ``installations`` is given."""
+    """The Bolt app for ``slack``: one workspace with ``SLACK_BOT_TOKEN`` (authorized by
+    ``authorization`` when given), or every workspace that installed it through OAuth when
+    ``installations`` is given."""
     oauth = oauth_settings(slack, store, installations) if installations is not None else None
-    app = AsyncApp(
-        name="noblesse",
-        logger=logging.getLogger("adapters.slack.bolt"),
-        client=client,
-        signing_secret=slack.signing_secret,
-        process_before_response=True,
-        oauth_settings=oauth,
-        installation_store_bot_only=True if oauth is not None else None,
-    )
+    authorize = authorization if oauth is None else None
+    # Bolt warns that a client's token is ignored next to an ``authorize``: it is not (the
+    # authorization hands the same token to every request), so the app is built without it.
+    token = client.token
+    if authorize is not None:
+        client.token = None
+    try:
+        app = AsyncApp(
+            name="noblesse",
+            logger=logging.getLogger("adapters.slack.bolt"),
+            client=client,
+            signing_secret=slack.signing_secret,
+            process_before_response=True,
+            authorize=authorize,
+            oauth_settings=oauth,
+            installation_store_bot_only=True if oauth is not None else None,
+        )
+    finally:
+        client.token = token
+    app.error(answer_failure)
     app.middleware(EventDeduplication(store).process)
     if oauth is not None:
         app.enable_token_revocation_listeners()
@@ -122,3 +146,14 @@ async def note_uninstall(event: dict[str, Any]) -> None:
     """One workspace, one token: when it is revoked there is nothing to delete, only to say.
     (Daily tips notice it too: their sends fail and switch themselves off.)"""
     logger.warning("the Slack app was uninstalled or its token revoked (%s)", event.get("type"))
+
+
+async def answer_failure(error: Exception) -> BoltResponse:
+    """Bolt's error handler (middleware and listeners): 400 and a warning for a body Bolt
+    cannot read, 500 and the traceback for anything else. Only the exception's type is
+    written in the message (its text may quote the request)."""
+    if isinstance(error, UNREADABLE):
+        logger.warning("Slack request not understood: %s", type(error).__name__)
+        return BoltResponse(status=400, body="")
+    logger.error("Slack request failed: %s", type(error).__name__, exc_info=error)
+    return BoltResponse(status=500, body="")

@@ -4,7 +4,9 @@ Each job runs as its own task, at most ``limit`` at a time (the rest wait their 
 using the CPU or the database). Acknowledgements come first: while requests are being
 acknowledged (``acknowledging``), new jobs hold back — for ``yield_for_s`` at the most — so
 that a burst of requests is answered before the work it brings competes for the CPU. A job that
-fails is logged by its exception type only; its own ``on_error`` answers the user. ``drain``
+fails is logged by its exception type only — as a warning when Slack could not be reached or
+answered with a server error (an outage, not a fault here), with its traceback otherwise — and
+its own ``on_error`` answers the user. ``drain``
 waits for every job — at shutdown, and in tests.
 """
 
@@ -15,6 +17,9 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
 from typing import Any, Final
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +80,10 @@ class BackgroundWork:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
-                logger.exception("slack %s failed: %s", what, type(exc).__name__)
+                if is_outage(exc):
+                    logger.warning("slack %s failed: %s", what, type(exc).__name__)
+                else:
+                    logger.exception("slack %s failed: %s", what, type(exc).__name__)
                 if on_error is not None:
                     await _tell(on_error, what)
 
@@ -103,6 +111,13 @@ class BackgroundWork:
         for task in leftover:
             task.cancel()
         await asyncio.gather(*leftover, return_exceptions=True)
+
+
+def is_outage(exc: BaseException) -> bool:
+    """True when ``exc`` says Slack was unreachable or down, not that the request was wrong."""
+    if isinstance(exc, SlackApiError):
+        return exc.response is not None and exc.response.status_code >= 500
+    return isinstance(exc, (aiohttp.ClientError, OSError, TimeoutError))
 
 
 async def _tell(on_error: OnError, what: str) -> None:

@@ -113,6 +113,10 @@ class SlackListeners:
         respond: AsyncRespond,
     ) -> None:
         await ack()
+        if not body.get("response_url"):
+            # Every answer to a command goes through its response_url; Slack always sends one.
+            logger.info("slash command without a response_url ignored")
+            return
         origin = origin_of(context)
         user = user_key(origin.tenant, str(body.get("user_id", "")))
         channel = str(body.get("channel_id", ""))

@@ -17,6 +17,7 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError, SlackClientError, SlackTokenRotationError
 from slack_sdk.oauth.token_rotation.async_rotator import AsyncTokenRotator
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
@@ -27,9 +28,11 @@ from adapters.slack.application import (
     EVENTS_PATH,
     INSTALL_PATH,
     REDIRECT_PATH,
+    UNREADABLE,
     build_app,
     web_client,
 )
+from adapters.slack.authorization import BotAuthorization
 from adapters.slack.background import BackgroundWork
 from adapters.slack.coaching import SlackCoaching
 from adapters.slack.installation_store import DatabaseInstallationStore
@@ -38,6 +41,7 @@ from adapters.slack.listeners import SlackListeners
 from adapters.slack.outbox import Outbox, error_code
 from adapters.slack.profiles import Profiles
 from adapters.slack.rendering import tip_message
+from adapters.slack.signature import RawSignatureVerifier, is_signed
 from adapters.slack.streaming import StreamingVoice
 from bot.coach.coach import Coach
 from bot.coach.replies import TipCard
@@ -49,6 +53,7 @@ from bot.store.records import UserRecord
 logger = logging.getLogger(__name__)
 
 SOCKET_CONNECT_WAIT_S: Final = 10.0
+AUTH_CHECK_WAIT_S: Final = 5.0
 SHUTDOWN_WAIT_S: Final = 10.0
 ROTATE_MINUTES_BEFORE: Final = 120
 
@@ -75,14 +80,25 @@ GONE: Final = frozenset(
 PAYLOAD_LOGGERS: Final = ("slack_sdk", "slack_bolt", "adapters.slack.bolt", "adapters.slack.oauth")
 """Libraries that log whole request and response bodies (message text) at DEBUG level."""
 
+QUIET_LEVELS: Final = {
+    "slack_sdk": logging.INFO,
+    "slack_bolt": logging.WARNING,
+    "adapters.slack.bolt": logging.WARNING,
+    "adapters.slack.oauth": logging.INFO,
+}
+"""The most verbose level each of them may log at. Bolt is held at WARNING: it logs a refused
+request's whole body at INFO (a signature that does not verify), and its middleware loggers
+copy the level of the app's logger (``adapters.slack.bolt``) when the app is built."""
+
 
 def quiet_payload_logs() -> None:
-    """Keep message text out of the logs: the Slack libraries log at INFO at the most verbose,
-    unless ``NOBLESSE_LOG_MESSAGE_TEXT`` asks for everything."""
+    """Keep message text out of the logs (see ``QUIET_LEVELS``), unless
+    ``NOBLESSE_LOG_MESSAGE_TEXT`` asks for everything."""
     for name in PAYLOAD_LOGGERS:
         library = logging.getLogger(name)
-        if library.level < logging.INFO:
-            library.setLevel(logging.INFO)
+        quiet = QUIET_LEVELS[name]
+        if library.level < quiet:
+            library.setLevel(quiet)
 
 
 class PrioritySocketModeHandler(AsyncSocketModeHandler):
@@ -96,6 +112,29 @@ class PrioritySocketModeHandler(AsyncSocketModeHandler):
     async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         with self.work.acknowledging():
             await super().handle(client, req)
+
+
+def readable_request(body: bytes, request: web.Request) -> AsyncBoltRequest | None:
+    """The request as Bolt sees it, or None (with a warning) when the body is not something
+    Slack sends: not UTF-8, not a JSON object, or a form whose ``payload`` is not one."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        logger.warning("Slack request not understood: the body is not UTF-8")
+        return None
+    try:
+        bolt_request = AsyncBoltRequest(
+            body=text,
+            query=request.query_string,
+            headers=request.headers,  # type: ignore[arg-type]
+        )
+    except (ValueError, *UNREADABLE) as exc:
+        logger.warning("Slack request not understood: %s", type(exc).__name__)
+        return None
+    if not isinstance(bolt_request.body, dict):
+        logger.warning("Slack request not understood: the body is not an object")
+        return None
+    return bolt_request
 
 
 def off_reason(settings: Settings) -> str | None:
@@ -147,11 +186,22 @@ class SlackSurface:
         if self.oauth:
             self.installations = DatabaseInstallationStore(store)
         self.client = web_client(slack, None if self.oauth else slack.bot_token)
+        self.authorization: BotAuthorization | None = None
+        if not self.oauth and slack.bot_token:
+            self.authorization = BotAuthorization(self.client, slack.bot_token)
+        self.verifier: RawSignatureVerifier | None = None
+        if slack.signing_secret:
+            self.verifier = RawSignatureVerifier(slack.signing_secret)
         self.work = BackgroundWork()
         self.profiles = Profiles(store)
         self.coaching = SlackCoaching(self.coach, store, self.profiles)
         self.app: AsyncApp = build_app(
-            slack, self.client, store, SlackListeners(self.coaching, self.work), self.installations
+            slack,
+            self.client,
+            store,
+            SlackListeners(self.coaching, self.work),
+            self.installations,
+            self.authorization,
         )
         self._session: aiohttp.ClientSession | None = None
         self._socket: AsyncSocketModeHandler | None = None
@@ -179,6 +229,9 @@ class SlackSurface:
         """Share one HTTP connection pool for Web API calls; connect Socket Mode if enabled."""
         self._session = aiohttp.ClientSession()
         self.client.session = self._session
+        checking = self.authorization
+        if checking is not None and not await checking.startup(AUTH_CHECK_WAIT_S):
+            logger.warning("Slack token not checked yet (auth.test); still trying")
         if self.socket_mode:
             self._socket = PrioritySocketModeHandler(
                 self.work, self.app, self.slack.app_token, web_client=self.client
@@ -198,6 +251,8 @@ class SlackSurface:
             self._connecting.cancel()
             await asyncio.gather(self._connecting, return_exceptions=True)
         await self.work.close(SHUTDOWN_WAIT_S)
+        if self.authorization is not None:
+            await self.authorization.close()
         if self._session is not None:
             await self._session.close()
             self.client.session = None
@@ -210,10 +265,25 @@ class SlackSurface:
     # --- HTTP routes ----------------------------------------------------------------------------
 
     async def handle_events(self, request: web.Request) -> web.Response:
+        """Events, slash commands and interactions: signature first (on the raw bytes), then a
+        body Bolt can read, then Bolt. Whatever a request holds, the answer is no 5xx of its
+        making, and its text is never logged."""
         try:
             with self.work.acknowledging():
-                response = await self.app.async_dispatch(await to_bolt_request(request))
+                body = await request.read()
+                if self.verifier is None or not is_signed(self.verifier, body, request.headers):
+                    logger.info("Slack request refused: the signature does not verify")
+                    return web.Response(status=401, text="")
+                bolt_request = readable_request(body, request)
+                if bolt_request is None:
+                    return web.Response(status=400, text="")
+                response = await self.app.async_dispatch(bolt_request)
                 return await to_aiohttp_response(response)
+        except web.HTTPException:
+            raise  # e.g. a streamed body over the size limit: the server's middleware answers
+        except UNREADABLE as exc:
+            logger.warning("Slack request not understood: %s", type(exc).__name__)
+            return web.Response(status=400, text="")
         except Exception as exc:
             logger.exception("Slack request failed: %s", type(exc).__name__)
             return web.Response(status=500, text="")

@@ -316,6 +316,7 @@ async def open_stack(
             await server.start_server(
                 access_log_class=AccessLogger, access_log=logging.getLogger(ACCESS_LOGGER)
             )
+            fake_slack.calls.clear()  # the start-up auth.test is no request's work
             client: TestClient[Any, Any] = TestClient(server)
             async with client:
                 yield Stack(

@@ -27,11 +27,6 @@ ROUTES = [
     pytest.param(PLAYGROUND + "feedback", id="playground-feedback"),
     pytest.param(PLAYGROUND + "turn", id="playground-turn"),
 ]
-STREAMED_SLACK_BUG = (
-    "SlackSurface.handle_events catches every Exception around Bolt, including aiohttp's "
-    "HTTPRequestEntityTooLarge raised when a streamed body crosses client_max_size: the "
-    "body-limit middleware never sees it, and the answer is 500 with a logged traceback"
-)
 
 
 def _text_body(path: str, text: str, service_url: str) -> bytes:
@@ -113,17 +108,7 @@ async def _chunks(body: bytes, size: int = 64 * 1024) -> AsyncIterator[bytes]:
         yield body[start : start + size]
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            SLACK_EVENTS,
-            id="slack",
-            marks=pytest.mark.xfail(strict=True, reason=STREAMED_SLACK_BUG),
-        ),
-        *ROUTES[1:],
-    ],
-)
+@pytest.mark.parametrize("path", ROUTES)
 async def test_a_streamed_body_over_the_limit_is_refused(
     sqlite_stack: Stack, book: LogBook, path: str
 ) -> None:

@@ -19,7 +19,6 @@ from .fuzzing import (
     assert_still_serving,
     begin_example,
     fuzz_settings,
-    known_bug_settings,
 )
 from .logbook import LogBook
 from .stack import FORM, JSON, SLACK_EVENTS, Stack
@@ -38,12 +37,6 @@ from .strategies import (
 )
 
 pytestmark = pytest.mark.timeout(120)
-
-SLACK_BODY_BUG = (
-    "SlackSurface.handle_events hands every signed body to Bolt unchecked; Bolt raises on a "
-    "body that is not a JSON object or on fields of the wrong type, and the catch-all answers "
-    "500 with a logged traceback (see the report)"
-)
 
 
 @fuzz_settings(200)
@@ -127,8 +120,7 @@ arbitrary_slack_bodies = st.one_of(
 )
 
 
-@pytest.mark.xfail(strict=True, reason=SLACK_BODY_BUG)
-@known_bug_settings(60)
+@fuzz_settings(60)
 @example(sent=(b"[1, 2]", JSON))
 @example(sent=(b"null", JSON))
 @example(sent=(b"not json", JSON))
@@ -168,7 +160,6 @@ NOT_AN_OBJECT = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason=SLACK_BODY_BUG)
 @pytest.mark.parametrize(("body", "content_type"), NOT_AN_OBJECT)
 async def test_a_signed_body_the_app_cannot_read(
     sqlite_stack: Stack, book: LogBook, body: bytes, content_type: str
@@ -178,7 +169,6 @@ async def test_a_signed_body_the_app_cannot_read(
     await assert_still_serving(sqlite_stack, book)
 
 
-@pytest.mark.xfail(strict=True, reason=SLACK_BODY_BUG + " (no secret needed: Bolt reads first)")
 @pytest.mark.parametrize(
     ("body", "content_type"),
     [
@@ -198,14 +188,6 @@ async def test_an_unsigned_body_the_app_cannot_read(
     await assert_still_serving(sqlite_stack, book)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "SlackListeners.on_command spawns the job even without a response_url; "
-        "Outbox.respond then raises ValueError in the background (traceback logged) and the "
-        "apology fails the same way"
-    ),
-)
 async def test_a_slash_command_without_response_url_is_ignored_quietly(
     sqlite_stack: Stack, book: LogBook
 ) -> None:

@@ -100,15 +100,6 @@ async def test_slack_resetting_connections_is_retried_twice_then_dropped(
     assert_no_text(info)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Bolt's single-workspace authorization calls auth.test inside the acknowledgement of "
-        "the first event (and again after every failure): with the Web API unreachable the "
-        "ack takes ~2.5 s (three connection attempts) and is a 500 with a logged traceback; "
-        "a black-holed connection would miss Slack's 3-second deadline"
-    ),
-)
 async def test_an_event_is_acknowledged_at_once_while_slack_is_unreachable(
     stack: Stack, info: LogBook
 ) -> None:

@@ -318,16 +318,6 @@ async def test_no_words_in_the_logs_and_nothing_left_after_forget(
     assert any(r.levelno == logging.DEBUG for r in book.records), "DEBUG records were not caught"
 
 
-REFUSED_BODY_BUG = (
-    "slack_bolt's RequestVerification logs the whole request body at INFO when a signature "
-    "does not verify ('Invalid request signature detected (..., body: ...)'), and "
-    "adapters/slack/surface.py quiet_payload_logs leaves the slack_bolt loggers at INFO: a "
-    "late (timestamp older than 5 minutes) or forged request puts its message text in the "
-    "logs at the server's default level"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=REFUSED_BODY_BUG)
 @pytest.mark.parametrize("how", ["late", "forged"])
 async def test_a_refused_slack_request_leaves_no_text_in_the_logs(
     sqlite_stack: Stack, how: str
