@@ -39,6 +39,10 @@ SAYINGS: tuple[str, ...] = (
     "No, that price stays, {word}. What we can do is spread the payments over the year.",
     "Could you tell me how you compare the two offers, {word}?",
     "That is not possible for us, {word}, but we could add a yearly review of the service.",
+    "With all due respect, {word}, you clearly don't understand how our pricing works.",
+    "OK {word}, I'll see what I can do for you, I really don't want to lose you.",
+    "Take it or leave it, {word}.",
+    "Please {word}, give us one more chance, I'll ask my manager for an exception.",
 )
 
 
