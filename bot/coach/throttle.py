@@ -2,8 +2,8 @@
 
 Each user has ``burst`` tokens, refilled at ``rate`` per second; a request takes one. A user
 out of tokens gets one friendly notice, then silence until the bucket is half full again (a
-chat flood should not be answered with a flood of notices). Kept in memory per process: with several instances
-behind a load balancer each instance applies it to the requests it sees.
+chat flood should not be answered with a flood of notices). Kept in memory per process: with
+several instances behind a load balancer each instance applies it to the requests it sees.
 """
 
 from __future__ import annotations
