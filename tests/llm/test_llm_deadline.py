@@ -50,7 +50,8 @@ async def test_the_deadline_stops_retries_of_a_stalling_model(
     # 1 s, a wait, 1 s, then less than MIN_ATTEMPT_S is left: no third attempt
     assert caught.value.attempts == 2
     assert len(fake.requests) == 2
-    assert 1.9 <= took < 2.6
+    assert took >= 1.9
+    assert took < 3.5  # generous for a loaded machine; the stall alone would take 10 s
     assert usage.records[-1].outcome is Outcome.TIMEOUT
     assert usage.records[-1].attempts == 2
 
@@ -66,7 +67,8 @@ async def test_the_last_attempt_gets_only_what_is_left_of_the_deadline(
     took = loop_time() - started
     assert caught.value.outcome is Outcome.TIMEOUT
     assert caught.value.attempts == 2
-    assert 1.4 <= took < 2.0, "the second attempt ran past the deadline"
+    assert took >= 1.4
+    assert took < 3.0, "the second attempt ran past the deadline (its own timeout is 5 s)"
 
 
 async def test_a_retry_wait_that_would_pass_the_deadline_is_not_made(
@@ -198,7 +200,8 @@ async def test_a_trickling_stream_is_cut_at_its_overall_cap(
         async for chunk in gateway.stream(echo_prompt, VARS, user=user):
             shown.append(chunk)
     took = loop_time() - started
-    assert 1.5 <= took < 2.1
+    assert took >= 1.5
+    assert took < 2.6
     assert 3 <= len(shown) <= 6
     assert caught.value.partial == "".join(shown)
     assert client.closed == 1
