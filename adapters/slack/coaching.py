@@ -33,7 +33,7 @@ from adapters.slack.rendering import (
     plain_messages,
     render,
 )
-from adapters.slack.streaming import CustomerStream, OpenStream, streaming_into
+from adapters.slack.streaming import CustomerStream, OpenStream
 from bot.coach.coach import Coach
 from bot.coach.commands import parse_command
 from bot.coach.messages import pick_lang, say
@@ -47,6 +47,7 @@ from bot.coach.requests import (
     StartRoleplay,
     TipSettings,
 )
+from bot.coach.streaming import streaming_into
 from bot.errors import InputError
 from bot.identity import ConversationKey, UserKey
 from bot.store import Store

@@ -1,33 +1,26 @@
 """Streaming the customer's words into a Slack thread while the model produces them.
 
-The coach words each customer move through its ``Voice``. :class:`StreamingVoice` wraps that
-voice: when the task handling a message has opened a :class:`CustomerStream` (see
-:func:`streaming_into`) and the voice can stream (a model is configured), the chunks go to
-Slack as they arrive (``chat.startStream`` / ``appendStream`` / ``stopStream`` through
-slack_sdk's ``AsyncChatStream``) and the finished line is returned to the coach as usual. In
-every other case it is the wrapped voice, unchanged.
+:class:`CustomerStream` is Slack's :class:`~bot.coach.streaming.StreamSink`: when the task
+handling a message has opened one (:func:`~bot.coach.streaming.streaming_into`) and the coach's
+:class:`~bot.coach.streaming.StreamingVoice` can stream (a model is configured), the chunks go
+to Slack as they arrive (``chat.startStream`` / ``appendStream`` / ``stopStream`` through
+slack_sdk's ``AsyncChatStream``) and the finished line is returned to the coach as usual.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextvars import ContextVar
-from typing import Any, Final
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Final
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_chat_stream import AsyncChatStream
 
 from adapters.slack.blocks import Block
 from adapters.slack.mrkdwn import escape
-from bot.coach.collaborators import Voice, Wording
-from bot.coach.model_backed import wording_of
-from bot.customer.errors import CustomerError
-from bot.customer.model import Decision
-from bot.customer.scenario import load_scenario
-from bot.identity import UserKey
-from bot.llm.voice import Exchange, VoiceStream
+from bot.coach.streaming import Speaker, StreamingVoice
+
+__all__ = ["BUFFER_CHARS", "CustomerStream", "OpenStream", "StreamingVoice"]
 
 logger = logging.getLogger(__name__)
 
@@ -65,16 +58,22 @@ class CustomerStream:
     def ts(self) -> str | None:
         return self._stream.ts if self._stream is not None else None
 
-    async def begin(self, speaker: str) -> None:
+    @property
+    def accepting(self) -> bool:
+        """One line per stream: a second line in the same task is posted normally."""
+        return not self.used
+
+    async def begin(self, speaker: Speaker) -> None:
         if self.used:
             return
         try:
             self._stream = await self._open()
-            await self._stream.append(markdown_text=f"**{escape(speaker)}:** ")
+            name = escape(speaker.name or "…")
+            await self._stream.append(markdown_text=f"**{name}:** ")
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
             self._fail(exc)
 
-    async def write(self, chunk: str) -> None:
+    async def push(self, chunk: str) -> None:
         """Show a chunk (escaped: the model's words can never ping anyone)."""
         self.text += chunk
         if self._stream is None or self.failed or self._finished or not chunk:
@@ -83,6 +82,10 @@ class CustomerStream:
             await self._stream.append(markdown_text=escape(chunk))
         except (SlackApiError, SlackClientError, OSError, TimeoutError) as exc:
             self._fail(exc)
+
+    def worded(self, text: str, *, corrected: bool) -> None:
+        """The coach's line is final; ``corrected``: replace what was streamed with it."""
+        self.corrected = corrected
 
     async def finish(self, blocks: Sequence[Block] = ()) -> str | None:
         """Close the stream, with ``blocks`` (badge, buttons) under the line. Returns its ts,
@@ -100,62 +103,3 @@ class CustomerStream:
     def _fail(self, exc: BaseException) -> None:
         logger.warning("streaming to Slack failed: %s", type(exc).__name__)
         self.failed = True
-
-
-_SINK: ContextVar[CustomerStream | None] = ContextVar("noblesse_slack_stream", default=None)
-
-
-@contextlib.contextmanager
-def streaming_into(sink: CustomerStream | None) -> Iterator[CustomerStream | None]:
-    """Within this block, customer lines worded in this task are streamed into ``sink``."""
-    token = _SINK.set(sink)
-    try:
-        yield sink
-    finally:
-        _SINK.reset(token)
-
-
-class StreamingVoice:
-    """The coach's voice, streaming into Slack where the current task asked for it."""
-
-    def __init__(self, inner: Voice) -> None:
-        self.inner = inner
-
-    async def word(
-        self,
-        decision: Decision,
-        user: UserKey,
-        *,
-        seller_text: str | None = None,
-        recent: Sequence[Exchange] | None = None,
-    ) -> Wording:
-        sink = _SINK.get()
-        chunks = self.inner.stream(decision, user) if sink is not None and not sink.used else None
-        if sink is None or chunks is None:
-            return await self.inner.word(decision, user, seller_text=seller_text, recent=recent)
-        await sink.begin(_speaker(decision))
-        shown: list[str] = []
-        async for chunk in chunks:
-            shown.append(chunk)
-            await sink.write(chunk)
-        if isinstance(chunks, VoiceStream) and chunks.result is not None:
-            sink.corrected = chunks.corrected
-            return wording_of(chunks.result)
-        return Wording("".join(shown).strip(), "model")
-
-    def stream(self, decision: Decision, user: UserKey) -> AsyncIterator[str] | None:
-        return self.inner.stream(decision, user)
-
-    def __getattr__(self, name: str) -> Any:
-        # What else the coach may ask of its voice (``wants_history``, ``forget``) is the
-        # wrapped voice's answer.
-        if name == "inner":
-            raise AttributeError(name)
-        return getattr(self.inner, name)
-
-
-def _speaker(decision: Decision) -> str:
-    try:
-        return load_scenario(decision.state.scenario_id).customer.name
-    except CustomerError:
-        return "…"

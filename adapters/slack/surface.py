@@ -42,9 +42,9 @@ from adapters.slack.outbox import Outbox, error_code
 from adapters.slack.profiles import Profiles
 from adapters.slack.rendering import tip_message
 from adapters.slack.signature import RawSignatureVerifier, is_signed
-from adapters.slack.streaming import StreamingVoice
 from bot.coach.coach import Coach
 from bot.coach.replies import TipCard
+from bot.coach.streaming import with_streaming
 from bot.identity import UserKey
 from bot.settings import Settings, SlackSettings
 from bot.store import Store
@@ -178,8 +178,7 @@ class SlackSurface:
         # The customer's words can stream into Slack: the coach's voice is wrapped once. The
         # wrapper streams only inside a Slack task that asked for it (a context variable), so
         # every other surface sharing this coach sees the voice unchanged.
-        if not isinstance(coach.voice, StreamingVoice):
-            coach.voice = StreamingVoice(coach.voice)
+        coach.voice = with_streaming(coach.voice)
         self.coach = coach
         self.oauth = slack.oauth_enabled
         self.installations: DatabaseInstallationStore | None = None

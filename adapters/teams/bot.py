@@ -48,13 +48,14 @@ from adapters.teams.labels import caption
 from adapters.teams.proactive import reference_of
 from adapters.teams.profiles import ProfileSync
 from adapters.teams.rendering import render, render_welcome, text_message
-from adapters.teams.streaming import TeamsStream, streaming_into
+from adapters.teams.streaming import TeamsStream
 from adapters.teams.typing_indicator import TypingIndicator
 from bot.coach.coach import Coach
 from bot.coach.commands import parse_command
 from bot.coach.messages import pick_lang, say
 from bot.coach.replies import CustomerLine, Reply
 from bot.coach.requests import Command, Forget, Request, ReviewDraft, Say
+from bot.coach.streaming import streaming_into
 from bot.errors import InputError
 from bot.identity import UserKey
 from bot.store import Store, StoreUnavailable

@@ -9,41 +9,35 @@ Teams' streaming protocol (personal chats only; group chats answer "Method Not A
 3. a final ``message`` with the stream id and ``streamType: final``: it replaces what was shown.
 
 The coach words the customer inside ``Coach.handle`` (``Voice.word``) and returns the finished
-line. :class:`StreamingVoice` wraps the coach's voice: when the Teams turn that is running has
-opened a :class:`TeamsStream` (:func:`streaming_into`, a context variable, so other surfaces
-and other turns are untouched), it words the line through ``Voice.stream`` and pushes every
-chunk into that stream; everywhere else it is the wrapped voice. The adapter then sends the
-coach's :class:`~bot.coach.replies.CustomerLine` as the stream's final message.
+line. :class:`TeamsStream` is Teams' :class:`~bot.coach.streaming.StreamSink`: when the Teams
+turn that is running has opened one (:func:`~bot.coach.streaming.streaming_into`), the coach's
+:class:`~bot.coach.streaming.StreamingVoice` words the line through ``Voice.stream`` and
+pushes every chunk into it. The adapter then sends the coach's
+:class:`~bot.coach.replies.CustomerLine` as the stream's final message.
 """
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import math
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextvars import ContextVar
-from typing import Final, Protocol
+from collections.abc import Awaitable, Callable
+from typing import Final
 
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ResourceResponse
 
 from adapters.teams.rendering import mark_stream, stream_update
-from bot.coach.collaborators import Source, Voice, Wording
 from bot.coach.messages import say
-from bot.customer.errors import CustomerError
-from bot.customer.model import Decision, Exchange
-from bot.customer.scenario import load_scenario
-from bot.identity import UserKey
+from bot.coach.streaming import Speaker, StreamingVoice
+
+__all__ = ["MAX_INFORMATIVE_CHARS", "MIN_INTERVAL_S", "StreamingVoice", "TeamsStream"]
 
 logger = logging.getLogger(__name__)
 
 MIN_INTERVAL_S: Final = 1.0
 """Teams asks for no more than about one streaming update a second."""
 MAX_INFORMATIVE_CHARS: Final = 1_000
-
-_current: ContextVar[TeamsStream | None] = ContextVar("noblesse_teams_stream", default=None)
 
 
 class TeamsStream:
@@ -80,12 +74,17 @@ class TeamsStream:
         """True once the stream is open and nothing has failed."""
         return self.stream_id is not None and not self.failed
 
-    async def begin(self, prefix: str = "") -> None:
+    @property
+    def accepting(self) -> bool:
+        """One line per turn: once the stream opened (or failed), others are sent plainly."""
+        return self.stream_id is None and not self.failed
+
+    async def begin(self, speaker: Speaker | None = None) -> None:
         """Open the stream with the informative update (once); the streamed text starts with
-        ``prefix`` (the speaker, as the final message shows it)."""
+        the speaker (if any), as the final message introduces the customer's words."""
         if self.stream_id is not None or self.failed:
             return
-        self.text = prefix
+        self.text = _prefix(speaker)
         if self.on_begin is not None:
             await self.on_begin()
         self.sequence += 1
@@ -115,6 +114,9 @@ class TeamsStream:
         self._sent_text = self.text
         self._last_sent = now
 
+    def worded(self, text: str, *, corrected: bool) -> None:
+        """Nothing to do: the final message (the coach's line) replaces what was shown."""
+
     async def finish(self, final: Activity) -> None:
         """Send ``final`` as the stream's last message (an ordinary message when the stream
         never opened or failed)."""
@@ -130,72 +132,8 @@ class TeamsStream:
             return None
 
 
-@contextlib.contextmanager
-def streaming_into(stream: TeamsStream) -> Iterator[None]:
-    """Within this block (and the tasks it starts), :class:`StreamingVoice` streams into
-    ``stream``."""
-    token = _current.set(stream)
-    try:
-        yield
-    finally:
-        _current.reset(token)
-
-
-class _Finished(Protocol):
-    text: str
-    source: Source
-    budget_notice: bool
-
-
-class StreamingVoice:
-    """The coach's voice, streaming into the current Teams turn's :class:`TeamsStream`."""
-
-    def __init__(self, inner: Voice) -> None:
-        self.inner = inner
-
-    async def word(
-        self,
-        decision: Decision,
-        user: UserKey,
-        *,
-        seller_text: str | None = None,
-        recent: Sequence[Exchange] | None = None,
-    ) -> Wording:
-        stream = _current.get()
-        chunks = self.inner.stream(decision, user) if stream is not None else None
-        if stream is None or chunks is None:
-            return await self.inner.word(decision, user, seller_text=seller_text, recent=recent)
-        await stream.begin(_speaker_prefix(decision))
-        shown: list[str] = []
-        try:
-            async for chunk in chunks:
-                shown.append(chunk)
-                await stream.push(chunk)
-        finally:
-            close = getattr(chunks, "aclose", None)
-            if close is not None:
-                await close()
-        result: _Finished | None = getattr(chunks, "result", None)
-        if result is not None:
-            return Wording(result.text, result.source, budget_notice=result.budget_notice)
-        return Wording("".join(shown).strip(), "model")
-
-    def stream(self, decision: Decision, user: UserKey) -> AsyncIterator[str] | None:
-        return self.inner.stream(decision, user)
-
-
-def _speaker_prefix(decision: Decision) -> str:
+def _prefix(speaker: Speaker | None) -> str:
     """ "Marleen Claes: ": how the final message introduces the customer's words."""
-    state = decision.state
-    try:
-        name = load_scenario(state.scenario_id).customer.name
-    except CustomerError:
+    if speaker is None or speaker.name is None:
         return ""
-    return say(state.lang, "customer_says", name=name, line="")
-
-
-def with_streaming(voice: Voice) -> Voice:
-    """``voice`` able to stream into Teams turns (wrapped once, however often this is called)."""
-    if isinstance(voice, StreamingVoice):
-        return voice
-    return StreamingVoice(voice)
+    return say(speaker.lang, "customer_says", name=speaker.name, line="")

@@ -22,10 +22,10 @@ from adapters.teams.conversion import PLATFORM, locale_of
 from adapters.teams.proactive import ProactiveSender
 from adapters.teams.rendering import render, text_message
 from adapters.teams.routes import MessagesEndpoint
-from adapters.teams.streaming import with_streaming
 from bot.coach.coach import Coach
 from bot.coach.messages import pick_lang, say
 from bot.coach.replies import TipCard
+from bot.coach.streaming import with_streaming
 from bot.settings import Settings
 from bot.store import Store
 from bot.store.records import UserRecord
