@@ -8,7 +8,7 @@ usage-recorder wrappers count model answers, offline fallbacks and tokens.
 from __future__ import annotations
 
 import random
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 from adapters.server.metrics import Metrics
@@ -98,7 +98,39 @@ class MeteredVoice:
     def stream(
         self, decision: Decision, user: UserKey, **options: Any
     ) -> AsyncIterator[str] | None:
-        return self.inner.stream(decision, user, **options)
+        chunks = self.inner.stream(decision, user, **options)
+        return None if chunks is None else _CountedStream(chunks, self._count)
+
+    def _count(self, wording: Any) -> None:
+        source = getattr(wording, "source", "model")
+        self.metrics.customer_lines.inc(source=source)
+        if self.model_enabled and source == "offline":
+            self.metrics.model_fallbacks.inc(part="voice")
+
+
+class _CountedStream:
+    """A streamed customer line, counted once it is finished (the stream's ``result``); every
+    other attribute (``result``, ``corrected``, ``aclose`` …) is the stream's own."""
+
+    def __init__(self, inner: AsyncIterator[str], count: Callable[[Any], None]) -> None:
+        self._inner = inner
+        self._count = count
+        self._counted = False
+
+    def __aiter__(self) -> _CountedStream:
+        return self
+
+    async def __anext__(self) -> str:
+        try:
+            return await self._inner.__anext__()
+        except StopAsyncIteration:
+            if not self._counted:
+                self._counted = True
+                self._count(getattr(self._inner, "result", None))
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
 class MeteredUsageRecorder:
